@@ -1,0 +1,29 @@
+/**
+ * Noop — diagnostics and load tests (SPEC §2). Payload {sleep_ms?, fail_times?}:
+ * sleeps sleep_ms (honouring the abort signal) and fails its first fail_times attempts
+ * with a retryable error.
+ */
+import { setTimeout as sleep } from 'node:timers/promises';
+import { z } from 'zod';
+import { RetryableError } from '../worker/outcomes.js';
+import { strictPayload } from './registry.js';
+import { defineCommand } from './types.js';
+
+export const noopPayload = strictPayload({
+  sleep_ms: z.number().int().min(0).max(600_000).optional(),
+  fail_times: z.number().int().min(0).max(1000).optional(),
+});
+
+export const noop = defineCommand<z.infer<typeof noopPayload>>({
+  type: 'Noop',
+  queue: 'system',
+  payload: noopPayload,
+  timeoutMs: 15 * 60_000,
+  async handler({ payload, job, signal }) {
+    if (payload.sleep_ms) await sleep(payload.sleep_ms, undefined, { signal });
+    if (payload.fail_times && job.attempt <= payload.fail_times) {
+      throw new RetryableError(`Noop failing on purpose (attempt ${job.attempt} of ${payload.fail_times} planned failures)`);
+    }
+    return { ok: true, attempt: job.attempt };
+  },
+});

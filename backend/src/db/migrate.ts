@@ -1,0 +1,68 @@
+/**
+ * Versioned migrations (Kysely Migrator, one TypeScript file per version under
+ * ./migrations, each with up and down). Serialised across processes: PostgreSQL by
+ * Kysely's advisory lock; SQLite by an exclusive transaction on a sibling lock file
+ * (Kysely's SQLite adapter only locks within one process).
+ */
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { FileMigrationProvider, Migrator, type MigrationResultSet } from 'kysely';
+import type { DatabaseTarget } from '../config/index.js';
+import { openSqliteFile, type Db } from './connection.js';
+
+export const MIGRATIONS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
+
+function migrator(db: Db): Migrator {
+  return new Migrator({
+    db,
+    provider: new FileMigrationProvider({ fs, path, migrationFolder: MIGRATIONS_DIR }),
+  });
+}
+
+async function withProcessLock<T>(target: DatabaseTarget, fn: () => Promise<T>): Promise<T> {
+  if (target.dialect !== 'sqlite' || target.path === ':memory:') return fn();
+  const lock = openSqliteFile(`${target.path}.migrate-lock`);
+  lock.pragma('busy_timeout = 60000');
+  lock.exec('BEGIN EXCLUSIVE');
+  try {
+    return await fn();
+  } finally {
+    lock.exec('COMMIT');
+    lock.close();
+  }
+}
+
+function check(result: MigrationResultSet): string[] {
+  if (result.error) {
+    const failed = result.results?.find((r) => r.status === 'Error');
+    throw new Error(`migration ${failed?.migrationName ?? ''} failed: ${String((result.error as Error).message ?? result.error)}`);
+  }
+  return (result.results ?? []).map((r) => `${r.direction === 'Up' ? 'applied' : 'reverted'} ${r.migrationName}`);
+}
+
+export async function migrateUp(db: Db, target: DatabaseTarget): Promise<string[]> {
+  return withProcessLock(target, async () => check(await migrator(db).migrateToLatest()));
+}
+
+export async function migrateDown(db: Db, target: DatabaseTarget): Promise<string[]> {
+  return withProcessLock(target, async () => check(await migrator(db).migrateDown()));
+}
+
+export async function migrateDownAll(db: Db, target: DatabaseTarget): Promise<string[]> {
+  const { NO_MIGRATIONS } = await import('kysely');
+  return withProcessLock(target, async () => check(await migrator(db).migrateTo(NO_MIGRATIONS)));
+}
+
+/** `migrate create <name>`: writes an empty migration file, numbered after the last. */
+export async function createMigration(name: string): Promise<string> {
+  if (!/^[a-z0-9_]+$/.test(name)) throw new Error('migration name: lower-case letters, digits and _ only');
+  const existing = (await fs.readdir(MIGRATIONS_DIR)).filter((f) => /^\d{4}_/.test(f)).sort();
+  const next = existing.length ? Number(existing[existing.length - 1].slice(0, 4)) + 1 : 1;
+  const file = path.join(MIGRATIONS_DIR, `${String(next).padStart(4, '0')}_${name}.ts`);
+  await fs.writeFile(
+    file,
+    `import type { Kysely } from 'kysely';\n\nexport async function up(db: Kysely<any>): Promise<void> {\n}\n\nexport async function down(db: Kysely<any>): Promise<void> {\n}\n`,
+  );
+  return file;
+}

@@ -1,0 +1,177 @@
+/**
+ * Table types (Kysely). Generated<> marks columns the database fills; timestamps are
+ * ISO-8601 UTC strings in both dialects (PostgreSQL stores timestamptz and the pg type
+ * parser hands back ISO strings, see connection.ts). States are stored lower case so the
+ * seed's operational SQL works as written; the APIs present them upper case.
+ */
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+export const JOB_STATES = ['pending', 'running', 'completed', 'retrying', 'failed', 'cancelled'] as const;
+export type JobState = (typeof JOB_STATES)[number];
+
+export const FILE_STATES = [
+  'ingested',
+  'processing',
+  'processed',
+  'approved',
+  'published',
+  'failed',
+  'rejected',
+  'archived',
+] as const;
+export type FileState = (typeof FILE_STATES)[number];
+
+export interface JobsTable {
+  id: string;
+  file_id: string | null;
+  command_type: string;
+  queue: string;
+  status: JobState;
+  attempts: number;
+  max_attempts: number;
+  last_error: string | null;
+  payload_json: string;
+  result_json: string | null;
+  checkpoint_json: string | null;
+  /** Identifies the current run (claim); a finish from an older run is discarded. */
+  run_id: string | null;
+  run_after: string | null;
+  created_at: string;
+  started_at: string | null;
+  completed_at: string | null;
+  updated_at: string;
+}
+
+/** Transactional outbox: a message to publish, written in the same transaction as its cause. */
+export interface OutboxTable {
+  id: Generated<number>;
+  exchange: string;
+  routing_key: string;
+  body: string;
+  job_id: string | null;
+  /** Not published before this time (scheduled retries and polls). */
+  available_at: string;
+  /** A relay that took the row; others leave it until this time passes. */
+  claimed_until: string | null;
+  created_at: string;
+}
+
+export interface FilesTable {
+  id: string;
+  original_filename: string;
+  processed_filename: string | null;
+  species: string | null;
+  status: FileState;
+  status_reason: string | null;
+  drive_file_id: string | null;
+  drive_url: string | null;
+  content_checksum: string | null;
+  metadata_json: string | null;
+  width: number | null;
+  height: number | null;
+  aspect_ratio: number | null;
+  ratio_family: string | null;
+  offered_sizes_json: string | null;
+  thumbnail: Uint8Array | null;
+  processed_drive_file_id: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ProcessedHashesTable {
+  hash: string;
+  file_id: string | null;
+  job_id: string | null;
+  created_at: string;
+}
+
+export interface ApiUsageTable {
+  id: Generated<number>;
+  service: string;
+  endpoint: string;
+  request_count: number;
+  status_code: number | null;
+  duration_ms: number;
+  rate_limit_remaining: number | null;
+  rate_limit_reset_at: string | null;
+  cost_usd: number | null;
+  job_id: string | null;
+  recorded_at: string;
+}
+
+export interface ListingsTable {
+  id: string;
+  file_id: string;
+  platform: string;
+  platform_listing_id: string;
+  url: string | null;
+  status: string;
+  data_json: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SocialPostsTable {
+  id: string;
+  file_id: string;
+  platform: string;
+  platform_post_id: string | null;
+  caption: string | null;
+  status: string;
+  url: string | null;
+  posted_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ReviewsTable {
+  id: string;
+  file_id: string;
+  decision: 'approved' | 'rejected' | 'reprocess';
+  reviewer: string;
+  reason: string | null;
+  changes_json: string | null;
+  created_at: string;
+}
+
+export interface UsersTable {
+  id: string;
+  username: string;
+  password_hash: string;
+  role: 'admin' | 'reviewer' | 'service';
+  created_at: string;
+  updated_at: string;
+}
+
+export interface SettingsTable {
+  key: string;
+  value_json: string;
+  updated_at: string;
+}
+
+/** Named leases: recurring housekeeping runs once per interval across processes. */
+export interface LeasesTable {
+  name: string;
+  owner: string;
+  expires_at: string;
+}
+
+export interface Database {
+  jobs: JobsTable;
+  outbox: OutboxTable;
+  files: FilesTable;
+  processed_hashes: ProcessedHashesTable;
+  api_usage: ApiUsageTable;
+  listings: ListingsTable;
+  social_posts: SocialPostsTable;
+  reviews: ReviewsTable;
+  users: UsersTable;
+  settings: SettingsTable;
+  leases: LeasesTable;
+}
+
+export type Job = Selectable<JobsTable>;
+export type NewJob = Insertable<JobsTable>;
+export type JobUpdate = Updateable<JobsTable>;
+export type FileRow = Selectable<FilesTable>;
+export type User = Selectable<UsersTable>;

@@ -1,0 +1,65 @@
+/**
+ * The job engine's parts, wired once per process (api, worker, tests, bench):
+ * database (migrated under a lock), broker, outbox relay, registry, job service.
+ */
+import type { Config } from './config/index.js';
+import { openDatabase, type Db } from './db/connection.js';
+import { migrateUp } from './db/migrate.js';
+import { allCommands, EXPECTED_COMMANDS } from './commands/index.js';
+import { CommandRegistry } from './commands/registry.js';
+import type { CommandDefinition } from './commands/types.js';
+import { OutboxRelay } from './jobs/outbox.js';
+import { JobService } from './jobs/service.js';
+import type { Logger } from './logger.js';
+import { Broker } from './queue/broker.js';
+import { topology } from './queue/topology.js';
+import { Finisher } from './worker/finish.js';
+
+export interface Engine {
+  config: Config;
+  db: Db;
+  broker: Broker;
+  relay: OutboxRelay;
+  registry: CommandRegistry;
+  jobs: JobService;
+  finisher: Finisher;
+  log: Logger;
+  close(): Promise<void>;
+}
+
+export interface EngineOptions {
+  /** Extra commands (tests register test-only commands this way). */
+  extraCommands?: CommandDefinition[];
+  /** Process name for the AMQP connection. */
+  name?: string;
+  poolSize?: number;
+}
+
+export async function createEngine(config: Config, log: Logger, options: EngineOptions = {}): Promise<Engine> {
+  const db = openDatabase(config.database, { poolSize: options.poolSize });
+  await migrateUp(db, config.database);
+  const registry = new CommandRegistry([...allCommands(), ...(options.extraCommands ?? [])], EXPECTED_COMMANDS);
+  const broker = new Broker(config.rabbitmqUrl, topology(config.RABBITMQ_QUEUE_PREFIX), log, options.name);
+  const relay = new OutboxRelay(db, broker, log);
+  relay.start();
+  const jobs = new JobService(db, registry, broker.topology, relay, config.RETRY_MAX_ATTEMPTS);
+  const finisher = new Finisher(db, broker.topology, relay, jobs, {
+    baseDelaySeconds: config.RETRY_BASE_DELAY_SECONDS,
+    jitterMs: config.RETRY_JITTER_MS,
+  });
+  return {
+    config,
+    db,
+    broker,
+    relay,
+    registry,
+    jobs,
+    finisher,
+    log,
+    async close() {
+      await relay.stop();
+      await broker.close();
+      await db.destroy();
+    },
+  };
+}

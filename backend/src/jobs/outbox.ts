@@ -1,0 +1,174 @@
+/**
+ * The transactional outbox and its relay.
+ *
+ * A message is written to `outbox` in the same transaction as its cause (a new job,
+ * a scheduled retry, an event, a dead letter). The relay publishes it with confirms
+ * and deletes it. Two paths:
+ *  - fast: the writer claims the rows it inserted (claimed_until) and hands them to
+ *    `dispatch()` right after commit: published at once, no polling delay;
+ *  - poll: every `pollMs` each process's relay claims due, unclaimed rows (scheduled
+ *    retries whose time came, rows a crashed or disconnected process left) — claims are
+ *    conditional UPDATEs, so two relays never take the same row at once.
+ * Delivery is at-least-once: a row published twice is harmless (workers claim jobs).
+ */
+import type { Insertable } from 'kysely';
+import { sql } from 'kysely';
+import type { Db } from '../db/connection.js';
+import type { OutboxTable } from '../db/schema.js';
+import type { Logger } from '../logger.js';
+import type { Broker } from '../queue/broker.js';
+import { isoAfter, nowIso } from '../time.js';
+import { Batcher } from './batcher.js';
+
+export type NewOutboxRow = Insertable<OutboxTable>;
+export interface OutboxRow {
+  id: number;
+  exchange: string;
+  routing_key: string;
+  body: string;
+  job_id: string | null;
+}
+
+/** How long a claim keeps other relays away from a row. */
+export const CLAIM_MS = 30_000;
+
+/** Insert outbox rows inside the caller's transaction; returns the rows due now, claimed for dispatch. */
+export async function insertOutbox(trx: Db, rows: NewOutboxRow[]): Promise<OutboxRow[]> {
+  if (rows.length === 0) return [];
+  const out: OutboxRow[] = [];
+  for (let i = 0; i < rows.length; i += 400) {
+    const chunk = rows.slice(i, i + 400);
+    const inserted = await trx
+      .insertInto('outbox')
+      .values(chunk)
+      .returning(['id', 'exchange', 'routing_key', 'body', 'job_id', 'claimed_until'])
+      .execute();
+    for (const r of inserted) if (r.claimed_until) out.push(r);
+  }
+  return out;
+}
+
+/** A row to publish now, claimed by the writer for the fast path. */
+export function outboxNow(exchange: string, routingKey: string, body: string, jobId: string | null): NewOutboxRow {
+  const now = nowIso();
+  return { exchange, routing_key: routingKey, body, job_id: jobId, available_at: now, claimed_until: isoAfter(CLAIM_MS), created_at: now };
+}
+
+/** A row the poll path publishes once `at` has come. */
+export function outboxAt(at: string, exchange: string, routingKey: string, body: string, jobId: string | null): NewOutboxRow {
+  return { exchange, routing_key: routingKey, body, job_id: jobId, available_at: at, claimed_until: null, created_at: nowIso() };
+}
+
+export class OutboxRelay {
+  private timer: NodeJS.Timeout | null = null;
+  private polling = false;
+  private stopped = false;
+  private readonly deleter: Batcher<number, undefined>;
+  private readonly releaser: Batcher<number, undefined>;
+  /** Published successfully (counter for metrics and tests). */
+  published = 0;
+
+  constructor(
+    private readonly db: Db,
+    private readonly broker: Broker,
+    private readonly log: Logger,
+    private readonly pollMs = 250,
+  ) {
+    this.deleter = new Batcher(async (ids) => {
+      for (let i = 0; i < ids.length; i += 500) await db.deleteFrom('outbox').where('id', 'in', ids.slice(i, i + 500)).execute();
+      return ids.map(() => undefined);
+    }, 2000);
+    this.releaser = new Batcher(async (ids) => {
+      await db.updateTable('outbox').set({ claimed_until: null }).where('id', 'in', ids).execute();
+      return ids.map(() => undefined);
+    }, 500);
+    broker.connection.on('connection', () => this.kick());
+  }
+
+  start(): void {
+    this.stopped = false;
+    this.timer = setInterval(() => this.kick(), this.pollMs);
+    this.timer.unref();
+    this.kick();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearInterval(this.timer);
+    await this.deleter.drain();
+    await this.releaser.drain();
+  }
+
+  /** Publish rows this process just committed and claimed (fast path). */
+  dispatch(rows: OutboxRow[]): void {
+    if (rows.length === 0) return;
+    if (!this.broker.connected) {
+      // Leave them for the poll path once the broker is back (released now, not in 30 s).
+      for (const r of rows) void this.releaser.submit(r.id).catch(() => {});
+      return;
+    }
+    for (const r of rows) void this.publishOne(r);
+  }
+
+  private async publishOne(r: OutboxRow): Promise<boolean> {
+    try {
+      await this.broker.publish({ exchange: r.exchange, routingKey: r.routing_key, body: r.body, messageId: r.job_id ?? undefined });
+      this.published++;
+      await this.deleter.submit(r.id);
+      return true;
+    } catch (err) {
+      this.log.debug({ err: (err as Error).message, outbox_id: r.id }, 'publish failed; the relay will retry');
+      await this.releaser.submit(r.id).catch(() => {});
+      return false;
+    }
+  }
+
+  /** Poll once now (also called on reconnect). */
+  kick(): void {
+    if (this.polling || this.stopped || !this.broker.connected) return;
+    this.polling = true;
+    void this.pollDue()
+      .catch((err) => this.log.warn({ err: (err as Error).message }, 'outbox poll failed'))
+      .finally(() => {
+        this.polling = false;
+      });
+  }
+
+  private async pollDue(): Promise<void> {
+    for (let round = 0; round < 20 && this.broker.connected && !this.stopped; round++) {
+      const rows = await this.claimDue(500);
+      if (rows.length === 0) return;
+      const results = await Promise.all(rows.map((r) => this.publishOne(r)));
+      if (results.some((ok) => !ok)) return;
+    }
+  }
+
+  /** Claim up to `limit` due, unclaimed rows (conditional UPDATE: safe across processes). */
+  async claimDue(limit: number): Promise<OutboxRow[]> {
+    const now = nowIso();
+    const due = this.db
+      .selectFrom('outbox')
+      .select('id')
+      .where('available_at', '<=', now)
+      .where((eb) => eb.or([eb('claimed_until', 'is', null), eb('claimed_until', '<', now)]))
+      .orderBy('available_at')
+      .limit(limit);
+    return this.db
+      .updateTable('outbox')
+      .set({ claimed_until: isoAfter(CLAIM_MS) })
+      .where('id', 'in', due)
+      .where((eb) => eb.or([eb('claimed_until', 'is', null), eb('claimed_until', '<', now)]))
+      .returning(['id', 'exchange', 'routing_key', 'body', 'job_id'])
+      .execute();
+  }
+
+  /** Rows waiting to be published (for health and metrics). */
+  async backlog(): Promise<number> {
+    const r = await this.db
+      .selectFrom('outbox')
+      .select(sql<number>`count(*)`.as('n'))
+      .where('available_at', '<=', nowIso())
+      .executeTakeFirst();
+    return Number(r?.n ?? 0);
+  }
+}

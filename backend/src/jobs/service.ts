@@ -1,0 +1,176 @@
+/**
+ * Enqueue, inspect and steer jobs. Enqueue never loses a job: the job row and its
+ * outbox message are written in one transaction (grouped with concurrent enqueues:
+ * group commit), then published with confirms by the relay. With the broker away the
+ * caller still gets its job; it is published when the broker is back.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Db } from '../db/connection.js';
+import { paginate, type Page } from '../db/pagination.js';
+import type { Job, JobState, NewJob } from '../db/schema.js';
+import type { CommandRegistry } from '../commands/registry.js';
+import { encodeJobMessage } from '../queue/message.js';
+import type { Topology } from '../queue/topology.js';
+import { nowIso } from '../time.js';
+import { Batcher } from './batcher.js';
+import { insertOutbox, outboxNow, type NewOutboxRow, type OutboxRelay, type OutboxRow } from './outbox.js';
+import { getJob, insertJobs, markCancelled, resetForRetry } from './repository.js';
+
+export interface EnqueueRequest {
+  commandType: string;
+  payload: unknown;
+  fileId?: string | null;
+  maxAttempts?: number;
+}
+
+export class InvalidStateError extends Error {
+  constructor(
+    message: string,
+    readonly job: Job,
+  ) {
+    super(message);
+  }
+}
+
+export class JobNotFoundError extends Error {
+  constructor(readonly id: string) {
+    super(`job ${id} not found`);
+  }
+}
+
+export interface JobListFilter {
+  status?: JobState;
+  commandType?: string;
+  fileId?: string;
+  limit: number;
+  cursor?: string | null;
+}
+
+export class JobService {
+  private readonly writer: Batcher<{ jobs: NewJob[]; outbox: NewOutboxRow[] }, undefined>;
+
+  constructor(
+    private readonly db: Db,
+    private readonly registry: CommandRegistry,
+    private readonly topology: Topology,
+    private readonly relay: OutboxRelay,
+    private readonly defaultMaxAttempts: number,
+  ) {
+    this.writer = new Batcher(async (items) => {
+      const claimed = await this.db.transaction().execute(async (trx) => {
+        await insertJobs(trx, items.flatMap((i) => i.jobs));
+        return insertOutbox(trx, items.flatMap((i) => i.outbox));
+      });
+      this.relay.dispatch(claimed);
+      return items.map(() => undefined);
+    }, 1000);
+  }
+
+  /** Validate and build the rows for one job (throws for unknown types and bad payloads). */
+  prepare(req: EnqueueRequest): { job: NewJob; outbox: NewOutboxRow } {
+    const def = this.registry.get(req.commandType);
+    const payload = this.registry.validate(req.commandType, req.payload);
+    const now = nowIso();
+    const job: NewJob = {
+      id: randomUUID(),
+      file_id: req.fileId ?? def.fileIdOf?.(payload) ?? null,
+      command_type: def.type,
+      queue: def.queue,
+      status: 'pending',
+      attempts: 0,
+      max_attempts: req.maxAttempts ?? def.maxAttempts ?? this.defaultMaxAttempts,
+      last_error: null,
+      payload_json: JSON.stringify(payload),
+      result_json: null,
+      checkpoint_json: null,
+      run_id: null,
+      run_after: null,
+      created_at: now,
+      started_at: null,
+      completed_at: null,
+      updated_at: now,
+    };
+    return { job, outbox: this.messageFor(job) };
+  }
+
+  /** The outbox row announcing `job` on its work queue, due now. */
+  messageFor(job: Pick<Job, 'id' | 'command_type' | 'payload_json' | 'attempts' | 'max_attempts' | 'queue'>): NewOutboxRow {
+    const body = encodeJobMessage({
+      job_id: job.id,
+      command_type: job.command_type,
+      payload: JSON.parse(job.payload_json),
+      attempt: job.attempts + 1,
+      max_attempts: job.max_attempts,
+    });
+    return outboxNow('', this.topology.queue(job.queue as never), body, job.id);
+  }
+
+  async enqueue(req: EnqueueRequest): Promise<NewJob> {
+    const { job, outbox } = this.prepare(req);
+    await this.writer.submit({ jobs: [job], outbox: [outbox] });
+    return job;
+  }
+
+  /** All or nothing: every payload is validated first, then one transaction. */
+  async enqueueMany(reqs: EnqueueRequest[]): Promise<NewJob[]> {
+    const prepared = reqs.map((r) => this.prepare(r));
+    await this.writer.submit({ jobs: prepared.map((p) => p.job), outbox: prepared.map((p) => p.outbox) });
+    return prepared.map((p) => p.job);
+  }
+
+  /** Write jobs inside a caller's transaction (e.g. with a file row); dispatch after commit. */
+  async enqueueInTransaction(trx: Db, reqs: EnqueueRequest[]): Promise<{ jobs: NewJob[]; claimed: OutboxRow[] }> {
+    const prepared = reqs.map((r) => this.prepare(r));
+    await insertJobs(trx, prepared.map((p) => p.job));
+    const claimed = await insertOutbox(trx, prepared.map((p) => p.outbox));
+    return { jobs: prepared.map((p) => p.job), claimed };
+  }
+
+  dispatch(rows: OutboxRow[]): void {
+    this.relay.dispatch(rows);
+  }
+
+  async get(id: string): Promise<Job> {
+    const job = await getJob(this.db, id);
+    if (!job) throw new JobNotFoundError(id);
+    return job;
+  }
+
+  async list(f: JobListFilter): Promise<Page<Job>> {
+    let q = this.db.selectFrom('jobs').selectAll();
+    if (f.status) q = q.where('status', '=', f.status);
+    if (f.commandType) q = q.where('command_type', '=', f.commandType);
+    if (f.fileId) q = q.where('file_id', '=', f.fileId);
+    return paginate(q, 'jobs', f.limit, f.cursor);
+  }
+
+  /** FAILED or CANCELLED → PENDING with a fresh attempt budget, published again. */
+  async retry(id: string): Promise<Job> {
+    const result = await this.db.transaction().execute(async (trx) => {
+      const job = await resetForRetry(trx, id, ['failed', 'cancelled']);
+      if (!job) return null;
+      const claimed = await insertOutbox(trx, [this.messageFor(job)]);
+      return { job, claimed };
+    });
+    if (!result) {
+      const current = await this.get(id);
+      throw new InvalidStateError(`job is ${current.status.toUpperCase()}; only FAILED or CANCELLED jobs can be retried`, current);
+    }
+    this.relay.dispatch(result.claimed);
+    return result.job;
+  }
+
+  /** PENDING, RETRYING or RUNNING → CANCELLED (a running handler is aborted by its worker). */
+  async cancel(id: string): Promise<Job> {
+    const job = await this.db.transaction().execute(async (trx) => {
+      const j = await markCancelled(trx, id);
+      if (j) await trx.deleteFrom('outbox').where('job_id', '=', id).where('exchange', '=', '').execute();
+      return j;
+    });
+    if (!job) {
+      const current = await this.get(id);
+      throw new InvalidStateError(`job is ${current.status.toUpperCase()}; only PENDING, RETRYING or RUNNING jobs can be cancelled`, current);
+    }
+    return job;
+  }
+}

@@ -1,0 +1,75 @@
+/**
+ * Turning deliveries into runs. One transaction per batch of deliveries (group
+ * commit). A delivery becomes a run only if its job is waiting (PENDING/RETRYING, due,
+ * attempts left) — or RUNNING and redelivered, which means the worker that had it died:
+ * the new run takes over and that attempt stays spent. Everything else is acknowledged
+ * without running: nothing runs twice at once, and a job that kills its worker every
+ * time ends FAILED when its attempts are gone instead of looping.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Db } from '../db/connection.js';
+import type { Job } from '../db/schema.js';
+import { FINAL_STATES, claimFresh, getJobs, reclaim } from '../jobs/repository.js';
+import { nowIso } from '../time.js';
+
+export interface Delivery {
+  jobId: string;
+  redelivered: boolean;
+}
+
+export type Claim =
+  | { kind: 'claimed'; job: Job; runId: string; takeover: boolean }
+  /** Attempts used up by runs that never finished (the worker died each time). */
+  | { kind: 'exhausted'; job: Job }
+  /** Finished, cancelled, or running elsewhere: a duplicate delivery. */
+  | { kind: 'duplicate'; job: Job }
+  /** RETRYING and not yet due: a scheduled message will come. */
+  | { kind: 'early'; job: Job }
+  | { kind: 'missing' };
+
+export async function claimBatch(db: Db, deliveries: Delivery[]): Promise<Claim[]> {
+  const runId = randomUUID();
+  const now = nowIso();
+  return db.transaction().execute(async (trx) => {
+    const ids = [...new Set(deliveries.map((d) => d.jobId))];
+    const claimed = new Map((await claimFresh(trx, ids, runId, now)).map((j) => [j.id, j]));
+    const others = new Map(
+      (await getJobs(trx, ids.filter((id) => !claimed.has(id)))).map((j) => [j.id, j]),
+    );
+    const given = new Set<string>();
+    const out: Claim[] = [];
+    for (const d of deliveries) {
+      const fresh = claimed.get(d.jobId);
+      if (fresh && !given.has(d.jobId)) {
+        given.add(d.jobId);
+        out.push({ kind: 'claimed', job: fresh, runId, takeover: false });
+        continue;
+      }
+      const job = fresh ?? others.get(d.jobId);
+      if (!job) {
+        out.push({ kind: 'missing' });
+        continue;
+      }
+      if (given.has(d.jobId) || FINAL_STATES.includes(job.status)) {
+        out.push({ kind: 'duplicate', job });
+        continue;
+      }
+      if (job.attempts >= job.max_attempts && (job.status !== 'running' || d.redelivered)) {
+        out.push({ kind: 'exhausted', job });
+        continue;
+      }
+      if (job.status === 'running' && d.redelivered) {
+        const taken = await reclaim(trx, job, runId, now);
+        given.add(d.jobId);
+        out.push(taken ? { kind: 'claimed', job: taken, runId, takeover: true } : { kind: 'duplicate', job });
+        continue;
+      }
+      if (job.status === 'retrying' && job.run_after && job.run_after > now) {
+        out.push({ kind: 'early', job });
+        continue;
+      }
+      out.push({ kind: 'duplicate', job });
+    }
+    return out;
+  });
+}

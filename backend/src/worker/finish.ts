@@ -1,0 +1,146 @@
+/**
+ * Ending runs: one transaction for every run that ended since the last commit (group
+ * commit), each state change conditional on the run still holding its claim. The
+ * messages a finish causes — dead letter, job.failed, events, follow-up jobs, a
+ * scheduled retry — go to the outbox in the same transaction.
+ */
+import type { Db } from '../db/connection.js';
+import type { Job, JobState, NewJob } from '../db/schema.js';
+import type { FollowUpJob } from '../commands/types.js';
+import type { JobService } from '../jobs/service.js';
+import { insertOutbox, outboxAt, outboxNow, type NewOutboxRow, type OutboxRelay } from '../jobs/outbox.js';
+import { insertJobs, markCompleted, markFailed, markRetrying } from '../jobs/repository.js';
+import { encodeJobMessage } from '../queue/message.js';
+import type { EventType, Topology, WorkQueue } from '../queue/topology.js';
+import { isoAfter, nowIso } from '../time.js';
+import { backoffMs } from './backoff.js';
+import type { Outcome } from './outcomes.js';
+
+export type RunEnd = Outcome | { kind: 'handback'; reason: string } | { kind: 'exhausted'; error: string };
+
+export interface EventMessage {
+  type: EventType;
+  data: Record<string, unknown>;
+}
+
+export interface Finish {
+  job: Job;
+  runId: string;
+  end: RunEnd;
+  events: EventMessage[];
+  followUps: FollowUpJob[];
+}
+
+export interface FinishResult {
+  /** False when the run had lost its claim (cancelled, or superseded after a crash). */
+  applied: boolean;
+  state: JobState | null;
+  /** For retries: the delay before the next run. */
+  delayMs?: number;
+}
+
+export interface RetryPolicy {
+  baseDelaySeconds: number;
+  jitterMs: number;
+}
+
+export function eventRow(t: Topology, e: EventMessage): NewOutboxRow {
+  const body = JSON.stringify({ event: e.type, occurred_at: nowIso(), ...e.data });
+  return outboxNow(t.eventsExchange, e.type, body, null);
+}
+
+export class Finisher {
+  constructor(
+    private readonly db: Db,
+    private readonly topology: Topology,
+    private readonly relay: OutboxRelay,
+    private readonly jobs: JobService,
+    private readonly policy: RetryPolicy,
+  ) {}
+
+  /** The dead letter and job.failed event of a job that ends FAILED. */
+  private failureRows(job: Job, error: string): NewOutboxRow[] {
+    const body = encodeJobMessage({
+      job_id: job.id,
+      command_type: job.command_type,
+      payload: JSON.parse(job.payload_json),
+      attempt: job.attempts,
+      max_attempts: job.max_attempts,
+    });
+    return [
+      outboxNow('', this.topology.dlq(job.queue as WorkQueue), body, job.id),
+      eventRow(this.topology, {
+        type: 'job.failed',
+        data: { job_id: job.id, command_type: job.command_type, file_id: job.file_id, attempts: job.attempts, error },
+      }),
+    ];
+  }
+
+  async finishBatch(items: Finish[]): Promise<FinishResult[]> {
+    const { results, claimed } = await this.db.transaction().execute(async (trx) => {
+      const results: FinishResult[] = new Array(items.length);
+      const rows: NewOutboxRow[] = [];
+      const newJobs: NewJob[] = [];
+
+      const done = items.map((f, i) => ({ f, i })).filter(({ f }) => f.end.kind === 'done');
+      const completed = await markCompleted(
+        trx,
+        done.map(({ f }) => ({
+          id: f.job.id,
+          runId: f.runId,
+          resultJson: f.end.kind === 'done' && f.end.result !== undefined ? JSON.stringify(f.end.result) : null,
+        })),
+      );
+      for (const { f, i } of done) {
+        const applied = completed.has(f.job.id);
+        results[i] = { applied, state: applied ? 'completed' : null };
+        if (!applied) continue;
+        for (const e of f.events) rows.push(eventRow(this.topology, e));
+        for (const fu of f.followUps) {
+          const p = this.jobs.prepare({ commandType: fu.commandType, payload: fu.payload, fileId: fu.fileId });
+          newJobs.push(p.job);
+          rows.push(p.outbox);
+        }
+      }
+
+      for (const [i, f] of items.entries()) {
+        if (f.end.kind === 'done') continue;
+        const ref = { id: f.job.id, runId: f.runId };
+        const end = f.end;
+        let fail: string | null = null;
+        if (end.kind === 'permanent') fail = end.error;
+        else if (end.kind === 'exhausted') fail = end.error;
+        else if (end.kind === 'retryable' && f.job.attempts >= f.job.max_attempts) {
+          fail = `${end.error} (attempt ${f.job.attempts} of ${f.job.max_attempts}; no attempts left)`;
+        }
+        if (fail !== null) {
+          const row = await markFailed(trx, f.job.id, end.kind === 'exhausted' ? null : f.runId, fail);
+          results[i] = { applied: Boolean(row), state: row ? 'failed' : null };
+          if (row) rows.push(...this.failureRows(row, fail));
+          continue;
+        }
+        const delayMs =
+          end.kind === 'retryable'
+            ? backoffMs(f.job.attempts, this.policy.baseDelaySeconds, this.policy.jitterMs)
+            : end.kind === 'later'
+              ? end.delayMs
+              : 0;
+        const runAfter = isoAfter(delayMs);
+        const row = await markRetrying(trx, ref, runAfter, {
+          giveBack: end.kind !== 'retryable',
+          error: end.kind === 'retryable' ? end.error : undefined,
+        });
+        results[i] = { applied: Boolean(row), state: row ? 'retrying' : null, delayMs };
+        if (row) {
+          const message = this.jobs.messageFor(row);
+          rows.push(delayMs === 0 ? message : outboxAt(runAfter, message.exchange, message.routing_key, message.body, row.id));
+        }
+      }
+      if (newJobs.length) await insertJobs(trx, newJobs);
+      const claimed = await insertOutbox(trx, rows);
+      return { results, claimed };
+    });
+    this.relay.dispatch(claimed);
+    return results;
+  }
+}

@@ -1,0 +1,45 @@
+/** Prometheus metrics of the job engine (prom-client). */
+import client from 'prom-client';
+
+export function createEngineMetrics(registry: client.Registry) {
+  return {
+    runs: new client.Counter({
+      name: 'fieldfen_job_runs_total',
+      help: 'Handler runs by command and how they ended (done, permanent, retryable, later, handback, lost).',
+      labelNames: ['command_type', 'outcome'] as const,
+      registers: [registry],
+    }),
+    duration: new client.Histogram({
+      name: 'fieldfen_job_run_duration_seconds',
+      help: 'Handler run duration.',
+      labelNames: ['command_type'] as const,
+      buckets: [0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5, 15, 60, 300],
+      registers: [registry],
+    }),
+    retries: new client.Counter({
+      name: 'fieldfen_job_retries_total',
+      help: 'Runs that ended in a scheduled retry (backoff) after a retryable failure.',
+      labelNames: ['command_type'] as const,
+      registers: [registry],
+    }),
+    redeliveries: new client.Counter({
+      name: 'fieldfen_job_redeliveries_total',
+      help: 'Messages RabbitMQ delivered again (a worker died or a channel closed mid-run).',
+      labelNames: ['queue'] as const,
+      registers: [registry],
+    }),
+    duplicates: new client.Counter({
+      name: 'fieldfen_job_duplicate_deliveries_total',
+      help: 'Deliveries of jobs already running or finished elsewhere: acknowledged without running.',
+      labelNames: ['queue'] as const,
+      registers: [registry],
+    }),
+    duplicateExecutions: new client.Counter({
+      name: 'fieldfen_job_duplicate_executions_total',
+      help: 'Runs whose result was discarded because another run had taken the job over.',
+      labelNames: ['command_type'] as const,
+      registers: [registry],
+    }),
+  };
+}
+export type EngineMetrics = ReturnType<typeof createEngineMetrics>;

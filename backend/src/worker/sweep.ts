@@ -1,0 +1,44 @@
+/**
+ * Recovery of runs whose worker died and whose message will not come back (the
+ * broker lost it, or the run's channel stayed open on a hung process): a RUNNING job
+ * older than its command's timeout plus a margin is ended as a retryable failure
+ * (attempt kept: the run really happened) or FAILED when no attempts are left.
+ * Redelivery handles the common crash; this is the safety net.
+ */
+import type { Db } from '../db/connection.js';
+import type { CommandRegistry } from '../commands/registry.js';
+import { pruneFinishedJobs, staleRuns } from '../jobs/repository.js';
+import { isoAfter } from '../time.js';
+import type { Finisher } from './finish.js';
+
+export const STALE_MARGIN_MS = 60_000;
+
+export async function sweepStaleRuns(db: Db, registry: CommandRegistry, finisher: Finisher, marginMs = STALE_MARGIN_MS): Promise<number> {
+  let swept = 0;
+  for (const type of registry.types) {
+    const def = registry.get(type);
+    const stale = await staleRuns(db, type, isoAfter(-(def.timeoutMs + marginMs)));
+    if (stale.length === 0) continue;
+    const results = await finisher.finishBatch(
+      stale.map((job) => ({
+        job,
+        runId: job.run_id ?? '',
+        end:
+          job.attempts >= job.max_attempts
+            ? { kind: 'exhausted' as const, error: `attempt ${job.attempts} never finished (its worker stopped); no attempts left` }
+            : { kind: 'retryable' as const, error: `attempt ${job.attempts} never finished (its worker stopped)`, code: 'STALE_RUN' },
+        events: [],
+        followUps: [],
+      })),
+    );
+    swept += results.filter((r) => r.applied).length;
+  }
+  return swept;
+}
+
+/** Retention: finished jobs, usage rows, webhook hashes (24 h, SPEC §3). */
+export async function pruneOldRows(db: Db, jobDays: number, usageDays: number): Promise<void> {
+  await pruneFinishedJobs(db, isoAfter(-jobDays * 86_400_000));
+  await db.deleteFrom('api_usage').where('recorded_at', '<', isoAfter(-usageDays * 86_400_000)).execute();
+  await db.deleteFrom('processed_hashes').where('created_at', '<', isoAfter(-86_400_000)).execute();
+}

@@ -1,0 +1,209 @@
+/**
+ * The worker: consumes the work queues (manual acks, prefetch = concurrency), turns
+ * deliveries into runs (claim.ts), runs the command's handler with an AbortSignal and
+ * the command's timeout, and ends the run (finish.ts). A message is acknowledged only
+ * after the run's end is committed, so a crash anywhere means redelivery, never loss.
+ * Nothing waits inside the worker: retries and polls are scheduled in the database and
+ * published by the outbox relay when due.
+ */
+import { ConsumerStatus, type AsyncMessage, type Consumer } from 'rabbitmq-client';
+import type { Db } from '../db/connection.js';
+import type { Job } from '../db/schema.js';
+import type { CommandRegistry } from '../commands/registry.js';
+import type { Logger } from '../logger.js';
+import { Batcher } from '../jobs/batcher.js';
+import type { OutboxRelay } from '../jobs/outbox.js';
+import { cancelledAmong } from '../jobs/repository.js';
+import type { Broker } from '../queue/broker.js';
+import { decodeJobMessage } from '../queue/message.js';
+import { workQueueArguments, type WorkQueue } from '../queue/topology.js';
+import { claimBatch, type Claim, type Delivery } from './claim.js';
+import { LostClaimError, buildContext } from './context.js';
+import type { Finish, Finisher, FinishResult, RunEnd } from './finish.js';
+import type { EngineMetrics } from './metrics.js';
+import { classifyError } from './outcomes.js';
+
+/** Why a run's signal was aborted. */
+class StopReason extends Error {
+  constructor(readonly why: 'shutdown' | 'cancelled' | 'timeout', message: string) {
+    super(message);
+  }
+}
+
+export interface WorkerOptions<D> {
+  db: Db;
+  broker: Broker;
+  registry: CommandRegistry;
+  relay: OutboxRelay;
+  finisher: Finisher;
+  metrics: EngineMetrics;
+  log: Logger;
+  deps: D;
+  queues: readonly WorkQueue[];
+  concurrency: number;
+  /** How often running jobs are checked for cancellation (default 1000 ms). */
+  cancelPollMs?: number;
+}
+
+export class Worker<D = unknown> {
+  private consumers: Consumer[] = [];
+  private readonly inflight = new Map<string, AbortController>();
+  private readonly claimer: Batcher<Delivery, Claim>;
+  private readonly finisher: Batcher<Finish, FinishResult>;
+  private cancelTimer: NodeJS.Timeout | null = null;
+  private stopping = false;
+
+  constructor(private readonly o: WorkerOptions<D>) {
+    this.claimer = new Batcher((d) => claimBatch(o.db, d), 500);
+    this.finisher = new Batcher((f) => o.finisher.finishBatch(f), 500);
+  }
+
+  get running(): number {
+    return this.inflight.size;
+  }
+
+  start(): void {
+    const t = this.o.broker.topology;
+    for (const queue of this.o.queues) {
+      const consumer = this.o.broker.connection.createConsumer(
+        {
+          queue: t.queue(queue),
+          queueOptions: { durable: true, arguments: workQueueArguments(t, queue) },
+          qos: { prefetchCount: this.o.concurrency },
+          concurrency: this.o.concurrency,
+          requeue: true,
+        },
+        (msg) => this.onMessage(queue, msg),
+      );
+      consumer.on('error', (err) => this.o.log.warn({ err: err.message, queue }, 'consumer error (it re-subscribes by itself)'));
+      this.consumers.push(consumer);
+    }
+    this.cancelTimer = setInterval(() => void this.abortCancelled(), this.o.cancelPollMs ?? 1000);
+    this.cancelTimer.unref();
+    this.o.log.info({ queues: this.o.queues, concurrency: this.o.concurrency }, 'worker consuming');
+  }
+
+  /**
+   * Graceful stop: take no new deliveries, let runs finish for `graceMs`, then abort
+   * the rest and hand them back (their attempts returned). Unstarted prefetched
+   * messages go back to the queue when the channel closes.
+   */
+  async stop(graceMs: number): Promise<void> {
+    this.stopping = true;
+    const closing = Promise.all(this.consumers.map((c) => c.close()));
+    const timer = setTimeout(() => {
+      for (const c of this.inflight.values()) c.abort(new StopReason('shutdown', 'worker shutting down'));
+    }, graceMs);
+    await Promise.race([closing, new Promise((r) => setTimeout(r, graceMs + 10_000))]);
+    clearTimeout(timer);
+    if (this.cancelTimer) clearInterval(this.cancelTimer);
+    await this.claimer.drain();
+    await this.finisher.drain();
+  }
+
+  private async abortCancelled(): Promise<void> {
+    if (this.inflight.size === 0) return;
+    try {
+      for (const id of await cancelledAmong(this.o.db, [...this.inflight.keys()])) {
+        this.inflight.get(id)?.abort(new StopReason('cancelled', 'job cancelled'));
+      }
+    } catch (err) {
+      this.o.log.warn({ err: (err as Error).message }, 'cancellation check failed');
+    }
+  }
+
+  private async onMessage(queue: WorkQueue, msg: AsyncMessage): Promise<ConsumerStatus> {
+    const m = decodeJobMessage(msg.body);
+    if (!m) {
+      this.o.log.error({ queue, message_id: msg.messageId }, 'undecodable message sent to the dead-letter queue');
+      return ConsumerStatus.DROP;
+    }
+    if (msg.redelivered) this.o.metrics.redeliveries.inc({ queue });
+    const claim = await this.claimer.submit({ jobId: m.job_id, redelivered: msg.redelivered });
+    switch (claim.kind) {
+      case 'claimed':
+        await this.run(claim.job, claim.runId);
+        return ConsumerStatus.ACK;
+      case 'exhausted': {
+        const error = `${claim.job.last_error ? `${claim.job.last_error}; ` : ''}attempt ${claim.job.attempts} of ${claim.job.max_attempts} never finished (the worker stopped during the run); no attempts left`;
+        await this.finisher.submit({ job: claim.job, runId: claim.job.run_id ?? '', end: { kind: 'exhausted', error }, events: [], followUps: [] });
+        this.o.log.warn({ job_id: claim.job.id }, 'job failed: attempts used up by runs that never finished');
+        return ConsumerStatus.ACK;
+      }
+      case 'duplicate':
+        this.o.metrics.duplicates.inc({ queue });
+        return ConsumerStatus.ACK;
+      case 'early':
+      case 'missing':
+        return ConsumerStatus.ACK;
+    }
+  }
+
+  private async run(job: Job, runId: string): Promise<void> {
+    const log = this.o.log.child({ job_id: job.id, command_type: job.command_type, attempt: job.attempts });
+    const started = performance.now();
+    const controller = new AbortController();
+    this.inflight.set(job.id, controller);
+    let end: RunEnd | { kind: 'lost' };
+    let events: Finish['events'] = [];
+    let followUps: Finish['followUps'] = [];
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      const def = this.o.registry.get(job.command_type);
+      const payload = this.o.registry.validate(job.command_type, JSON.parse(job.payload_json));
+      timer = setTimeout(
+        () => controller.abort(new StopReason('timeout', `timed out after ${def.timeoutMs / 1000} s`)),
+        def.timeoutMs,
+      );
+      const built = buildContext(this.o.db, job, runId, payload, controller.signal, log, this.o.deps);
+      events = built.state.events;
+      followUps = built.state.followUps;
+      const result = await untilAborted(def.handler(built.ctx), controller.signal);
+      end = { kind: 'done', result };
+    } catch (err) {
+      const reason = controller.signal.aborted ? controller.signal.reason : null;
+      if (reason instanceof StopReason && reason.why === 'shutdown') end = { kind: 'handback', reason: reason.message };
+      else if (reason instanceof StopReason && reason.why === 'cancelled') end = { kind: 'lost' };
+      else if (reason instanceof StopReason) end = { kind: 'retryable', error: reason.message, code: 'TIMEOUT' };
+      else if (err instanceof LostClaimError) end = { kind: 'lost' };
+      else end = classifyError(err);
+    } finally {
+      clearTimeout(timer);
+      this.inflight.delete(job.id);
+    }
+    const seconds = (performance.now() - started) / 1000;
+    this.o.metrics.duration.observe({ command_type: job.command_type }, seconds);
+    this.o.metrics.runs.inc({ command_type: job.command_type, outcome: end.kind });
+    if (end.kind === 'lost') {
+      this.o.metrics.duplicateExecutions.inc({ command_type: job.command_type });
+      return;
+    }
+    const res = await this.finisher.submit({ job, runId, end, events, followUps });
+    if (!res.applied) this.o.metrics.duplicateExecutions.inc({ command_type: job.command_type });
+    if (res.state === 'retrying') {
+      if (end.kind === 'retryable') this.o.metrics.retries.inc({ command_type: job.command_type });
+      // The relay polls anyway; this publishes a short wait on time.
+      if (res.delayMs && res.delayMs < 60_000) setTimeout(() => this.o.relay.kick(), res.delayMs + 5).unref();
+    }
+    if (end.kind === 'permanent' || end.kind === 'retryable') log.warn({ error: end.error, state: res.state }, 'run failed');
+  }
+}
+
+/** Settle with the handler, or reject as soon as the signal aborts (a handler that ignores it cannot hold the worker). */
+function untilAborted<T>(p: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    p.then(
+      (v) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(v);
+      },
+      (e) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(e);
+      },
+    );
+  });
+}
