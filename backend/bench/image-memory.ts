@@ -20,8 +20,10 @@ const STEPS = [
   'web-6000-buffer', // same, returned as a Buffer
   'pipeline-6000', // inspect + web rendition (file) + thumbnail in one process
   'normalise-6000', // sRGB print file, full size
+  'web-6000-rotated', // EXIF orientation 6: rotation needs the whole decoded image
   'inspect-24000', // metadata only of the 384 MP upscale result
   'web-24000-file', // web rendition from the 384 MP file (JPEG shrink-on-load)
+  'normalise-24000', // full-size sRGB re-encode of the 384 MP file, streamed
 ] as const;
 type Step = (typeof STEPS)[number] | 'generate';
 
@@ -33,14 +35,16 @@ async function runStep(step: Step, dir: string): Promise<Record<string, unknown>
   const { makeThumbnail, writeWebRendition, makeWebRendition, normaliseToSrgb } = await import('../src/images/renditions.js');
   const small = join(dir, 'orig-6000x4000.jpg');
   const big = join(dir, 'upscaled-24000x16000.jpg');
+  const rotated = join(dir, 'orig-6000x4000-o6.jpg');
   const extra: Record<string, unknown> = {};
   switch (step) {
     case 'generate':
-      await sharp({ create: { width: 6000, height: 4000, channels: 3, noise: { type: 'gaussian', mean: 128, sigma: 40 } } })
+      await sharp({ create: { width: 6000, height: 4000, channels: 3, background: '#808080', noise: { type: 'gaussian', mean: 128, sigma: 40 } } })
         .jpeg({ quality: 90 })
         .toFile(small);
+      await sharp(small).withMetadata({ orientation: 6 }).jpeg({ quality: 90, optimiseCoding: false }).toFile(rotated);
       await sharp({ create: { width: 24000, height: 16000, channels: 3, background: '#5a7d4c' }, limitInputPixels: false })
-        .jpeg({ quality: 90 })
+        .jpeg({ quality: 90, optimiseCoding: false }) // optimised coding would buffer ~1 GB of coefficients
         .toFile(big);
       break;
     case 'baseline':
@@ -66,6 +70,12 @@ async function runStep(step: Step, dir: string): Promise<Record<string, unknown>
       break;
     case 'normalise-6000':
       extra.out = await normaliseToSrgb(small, join(dir, 'print.jpg'));
+      break;
+    case 'web-6000-rotated':
+      extra.out = await writeWebRendition(rotated, join(dir, 'web-rot.jpg'));
+      break;
+    case 'normalise-24000':
+      extra.out = await normaliseToSrgb(big, join(dir, 'print-big.jpg'));
       break;
     case 'inspect-24000': {
       const i = await inspectImage(big);

@@ -8,6 +8,7 @@ import { migrateUp } from './db/migrate.js';
 import { allCommands, EXPECTED_COMMANDS } from './commands/index.js';
 import { CommandRegistry } from './commands/registry.js';
 import type { CommandDefinition } from './commands/types.js';
+import { Subscriptions } from './jobs/events.js';
 import { OutboxRelay } from './jobs/outbox.js';
 import { JobService } from './jobs/service.js';
 import type { Logger } from './logger.js';
@@ -23,6 +24,7 @@ export interface Engine {
   registry: CommandRegistry;
   jobs: JobService;
   finisher: Finisher;
+  subscriptions: Subscriptions;
   log: Logger;
   close(): Promise<void>;
 }
@@ -42,11 +44,15 @@ export async function createEngine(config: Config, log: Logger, options: EngineO
   const broker = new Broker(config.rabbitmqUrl, topology(config.RABBITMQ_QUEUE_PREFIX), log, options.name);
   const relay = new OutboxRelay(db, broker, log);
   relay.start();
-  const jobs = new JobService(db, registry, broker.topology, relay, config.RETRY_MAX_ATTEMPTS);
-  const finisher = new Finisher(db, broker.topology, relay, jobs, {
-    baseDelaySeconds: config.RETRY_BASE_DELAY_SECONDS,
-    jitterMs: config.RETRY_JITTER_MS,
-  });
+  const subscriptions = new Subscriptions();
+  const jobs = new JobService(db, registry, broker.topology, relay, config.RETRY_MAX_ATTEMPTS, subscriptions);
+  const finisher = new Finisher(
+    db,
+    broker.topology,
+    relay,
+    jobs,
+    { baseDelaySeconds: config.RETRY_BASE_DELAY_SECONDS, jitterMs: config.RETRY_JITTER_MS },
+  );
   return {
     config,
     db,
@@ -55,6 +61,7 @@ export async function createEngine(config: Config, log: Logger, options: EngineO
     registry,
     jobs,
     finisher,
+    subscriptions,
     log,
     async close() {
       await relay.stop();

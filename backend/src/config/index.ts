@@ -148,9 +148,10 @@ export function parseDatabaseUrl(value: string | undefined): DatabaseTarget {
 
 function applyRabbitCredentials(raw: string, user?: string, pass?: string): string {
   const u = new URL(raw);
-  if (!u.username && user) {
-    u.username = encodeURIComponent(user);
-    u.password = encodeURIComponent(pass ?? '');
+  // Credentials in the URL win; then RABBITMQ_USER/PASS; then AMQP's guest/guest.
+  if (!u.username) {
+    u.username = encodeURIComponent(user ?? 'guest');
+    u.password = encodeURIComponent(user ? (pass ?? '') : 'guest');
   }
   return u.toString();
 }

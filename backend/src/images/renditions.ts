@@ -5,7 +5,11 @@
  * All are upright (EXIF orientation applied, tag removed), 8-bit sRGB JPEG, alpha
  * flattened onto white. Memory: inputs are read from a path with libvips'
  * sequential access (sharp's default), JPEG shrink-on-load does most of the
- * downsizing, and big outputs go straight to a file. libvips' operation cache only
+ * downsizing, and big outputs go straight to a file. Large JPEG outputs are
+ * written baseline without Huffman optimisation: both progressive output and
+ * optimised coding (sharp's default) make libjpeg hold every DCT coefficient of the
+ * image at once (2 bytes per sample: 6000×4000 at 4:4:4 ≈ 144 MB, a 24000×16000
+ * print ≈ 2.3 GB), for a file only a few per cent smaller. libvips' operation cache only
  * helps when the same image is processed repeatedly, which a worker never does, so
  * it is switched off to keep decoded pixels from lingering between jobs.
  */
@@ -19,6 +23,9 @@ sharp.cache(false);
 export const SHOPIFY_MAX_PIXELS = 20_000_000;
 export const SHOPIFY_MAX_SIDE = 4472;
 export const THUMBNAIL_MAX_SIDE = 512;
+
+/** JPEG settings that let libjpeg encode strip by strip (see the note above). */
+const STREAMING_JPEG = { progressive: false, optimiseCoding: false } as const;
 
 export interface WebRenditionOptions {
   /** Upper bound on width × height (default 20 000 000). */
@@ -88,7 +95,7 @@ async function webPipeline(input: ImageInput, opts: WebRenditionOptions) {
   let img = uprightSrgb(input, info.hasAlpha);
   // 'inside' with both bounds: sharp keeps the ratio and never exceeds either bound.
   if (target.resized) img = img.resize({ width: target.width, height: target.height, fit: 'inside' });
-  return img.jpeg({ quality: opts.quality ?? 86, progressive: true });
+  return img.jpeg({ quality: opts.quality ?? 86, ...STREAMING_JPEG });
 }
 
 /** Web rendition (Shopify media) as a Buffer: ≤ 20 MP and ≤ 4472 px a side by default. */
@@ -121,7 +128,7 @@ export async function normaliseToSrgb(
   return guarded(input, async () => {
     const out = await uprightSrgb(input, info.hasAlpha)
       .withIccProfile('srgb')
-      .jpeg({ quality: opts.quality ?? 95, chromaSubsampling: '4:4:4' })
+      .jpeg({ quality: opts.quality ?? 95, chromaSubsampling: '4:4:4', ...STREAMING_JPEG })
       .toFile(outPath);
     return { path: outPath, width: out.width, height: out.height, sizeBytes: out.size || (await stat(outPath)).size };
   });

@@ -245,6 +245,7 @@ export class DriveClient {
     try {
       return (await res.json()) as T;
     } catch (err) {
+      if (call?.signal?.aborted) throw err;
       throw new RetryableError(`Drive ${spec.endpoint}: unreadable answer`, 'DRIVE_BAD_ANSWER', { cause: err });
     }
   }

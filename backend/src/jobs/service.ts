@@ -9,10 +9,12 @@ import type { Db } from '../db/connection.js';
 import { paginate, type Page } from '../db/pagination.js';
 import type { Job, JobState, NewJob } from '../db/schema.js';
 import type { CommandRegistry } from '../commands/registry.js';
+import type { FollowUpJob } from '../commands/types.js';
 import { encodeJobMessage } from '../queue/message.js';
 import type { Topology } from '../queue/topology.js';
 import { nowIso } from '../time.js';
 import { Batcher } from './batcher.js';
+import { eventRow, type EventMessage, type Subscriptions } from './events.js';
 import { insertOutbox, outboxNow, type NewOutboxRow, type OutboxRelay, type OutboxRow } from './outbox.js';
 import { getJob, insertJobs, markCancelled, resetForRetry } from './repository.js';
 
@@ -55,6 +57,7 @@ export class JobService {
     private readonly topology: Topology,
     private readonly relay: OutboxRelay,
     private readonly defaultMaxAttempts: number,
+    readonly subscriptions: Subscriptions,
   ) {
     this.writer = new Batcher(async (items) => {
       const claimed = await this.db.transaction().execute(async (trx) => {
@@ -124,6 +127,31 @@ export class JobService {
     await insertJobs(trx, prepared.map((p) => p.job));
     const claimed = await insertOutbox(trx, prepared.map((p) => p.outbox));
     return { jobs: prepared.map((p) => p.job), claimed };
+  }
+
+  /**
+   * The rows an event causes: its outbox message on the `events` exchange and the
+   * follow-up jobs its subscriptions start (written by the caller in its transaction).
+   */
+  eventRows(events: EventMessage[], extraFollowUps: FollowUpJob[] = []): { jobs: NewJob[]; outbox: NewOutboxRow[] } {
+    const jobs: NewJob[] = [];
+    const outbox: NewOutboxRow[] = [];
+    for (const e of events) {
+      outbox.push(eventRow(this.topology, e));
+    }
+    for (const fu of [...extraFollowUps, ...events.flatMap((e) => this.subscriptions.followUps(e))]) {
+      const p = this.prepare({ commandType: fu.commandType, payload: fu.payload, fileId: fu.fileId });
+      jobs.push(p.job);
+      outbox.push(p.outbox);
+    }
+    return { jobs, outbox };
+  }
+
+  /** Emit events (and start their subscriptions' jobs) inside the caller's transaction; dispatch the result after commit. */
+  async emitInTransaction(trx: Db, events: EventMessage[], extraFollowUps: FollowUpJob[] = []): Promise<OutboxRow[]> {
+    const rows = this.eventRows(events, extraFollowUps);
+    await insertJobs(trx, rows.jobs);
+    return insertOutbox(trx, rows.outbox);
   }
 
   dispatch(rows: OutboxRow[]): void {

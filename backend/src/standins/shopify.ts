@@ -235,6 +235,10 @@ export async function startFakeShopify(opts: FakeShopifyOptions = {}) {
     throttleNext(n: number, o: { currentlyAvailable?: number } = {}): void {
       for (let i = 0; i < n; i++) forcedThrottles.push({ ...o });
     },
+    /** Refill the cost bucket, as if the wait a THROTTLED answer asked for had passed. */
+    refillBucket(): void {
+      bucket.drainTo(bucket.maximumAvailable);
+    },
     /** Every issued token stops working: the next call answers 401. */
     expireAllTokens(): void {
       for (const t of tokens.keys()) tokens.set(t, 0);

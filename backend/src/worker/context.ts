@@ -4,7 +4,7 @@ import type { Job } from '../db/schema.js';
 import type { FollowUpJob, JobContext } from '../commands/types.js';
 import type { Logger } from '../logger.js';
 import { saveCheckpoint } from '../jobs/repository.js';
-import type { EventMessage } from './finish.js';
+import type { EventMessage } from '../jobs/events.js';
 
 /** Thrown by a checkpoint write when another run has taken the job over. */
 export class LostClaimError extends Error {

@@ -11,17 +11,15 @@ import type { JobService } from '../jobs/service.js';
 import { insertOutbox, outboxAt, outboxNow, type NewOutboxRow, type OutboxRelay } from '../jobs/outbox.js';
 import { insertJobs, markCompleted, markFailed, markRetrying } from '../jobs/repository.js';
 import { encodeJobMessage } from '../queue/message.js';
-import type { EventType, Topology, WorkQueue } from '../queue/topology.js';
+import type { Topology, WorkQueue } from '../queue/topology.js';
+import { eventRow, type EventMessage } from '../jobs/events.js';
 import { isoAfter, nowIso } from '../time.js';
 import { backoffMs } from './backoff.js';
 import type { Outcome } from './outcomes.js';
 
 export type RunEnd = Outcome | { kind: 'handback'; reason: string } | { kind: 'exhausted'; error: string };
 
-export interface EventMessage {
-  type: EventType;
-  data: Record<string, unknown>;
-}
+export type { EventMessage };
 
 export interface Finish {
   job: Job;
@@ -44,10 +42,6 @@ export interface RetryPolicy {
   jitterMs: number;
 }
 
-export function eventRow(t: Topology, e: EventMessage): NewOutboxRow {
-  const body = JSON.stringify({ event: e.type, occurred_at: nowIso(), ...e.data });
-  return outboxNow(t.eventsExchange, e.type, body, null);
-}
 
 export class Finisher {
   constructor(
@@ -95,12 +89,9 @@ export class Finisher {
         const applied = completed.has(f.job.id);
         results[i] = { applied, state: applied ? 'completed' : null };
         if (!applied) continue;
-        for (const e of f.events) rows.push(eventRow(this.topology, e));
-        for (const fu of f.followUps) {
-          const p = this.jobs.prepare({ commandType: fu.commandType, payload: fu.payload, fileId: fu.fileId });
-          newJobs.push(p.job);
-          rows.push(p.outbox);
-        }
+        const caused = this.jobs.eventRows(f.events, f.followUps);
+        newJobs.push(...caused.jobs);
+        rows.push(...caused.outbox);
       }
 
       for (const [i, f] of items.entries()) {

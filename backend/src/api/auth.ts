@@ -1,0 +1,43 @@
+/**
+ * Authentication and roles for routes. Every route is protected unless it opts out
+ * (`config: { public: true }`): /health, /auth/login and signed third-party webhooks.
+ * No or invalid token → 401; a valid token with the wrong role → 403.
+ */
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { InvalidTokenError, verifyToken, type Role, type TokenClaims } from '../users/service.js';
+import { ApiError } from './errors.js';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    user: TokenClaims | null;
+  }
+  interface FastifyContextConfig {
+    /** Open to anyone (health, login). */
+    public?: boolean;
+    /** Roles allowed; admin is always allowed. */
+    roles?: Role[];
+  }
+}
+
+/** What each role may do (SPEC §4). */
+export const READ: Role[] = ['admin', 'reviewer'];
+export const ADMIN: Role[] = ['admin'];
+export const WEBHOOK: Role[] = ['admin', 'service'];
+
+export function installAuth(app: FastifyInstance, secret: string): void {
+  app.decorateRequest('user', null);
+  app.addHook('onRequest', async (req: FastifyRequest) => {
+    const cfg = req.routeOptions.config;
+    if (cfg?.public || !req.routeOptions.url) return;
+    const header = req.headers.authorization;
+    const match = header?.match(/^Bearer\s+(\S+)$/i);
+    if (!match) throw new ApiError(401, 'UNAUTHORIZED', 'missing bearer token');
+    try {
+      req.user = await verifyToken(secret, match[1]);
+    } catch (err) {
+      throw new ApiError(401, 'UNAUTHORIZED', err instanceof InvalidTokenError ? err.message : 'token is not valid');
+    }
+    const roles = cfg?.roles ?? ADMIN;
+    if (!roles.includes(req.user.role)) throw new ApiError(403, 'FORBIDDEN', `role ${req.user.role} may not do this`);
+  });
+}

@@ -1,0 +1,50 @@
+/**
+ * `npm start`: the whole platform on one machine — the API in this process and a
+ * worker process beside it, restarted (with backoff) whenever it dies. Migrations
+ * run under a lock, so both may start at once on an empty database.
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadConfigOrExit } from './config/index.js';
+import { runApi } from './api/runApi.js';
+
+const config = loadConfigOrExit();
+const api = await runApi(config);
+const log = api.log.child({ component: 'supervisor' });
+
+const workerEntry = path.join(path.dirname(fileURLToPath(import.meta.url)), 'worker', 'main.ts');
+let worker: ChildProcess | null = null;
+let stopping = false;
+let restarts = 0;
+let lastStart = 0;
+
+function startWorker(): void {
+  lastStart = Date.now();
+  worker = fork(workerEntry, [], { stdio: 'inherit', env: process.env });
+  worker.on('exit', (code, signal) => {
+    worker = null;
+    if (stopping) return;
+    // A worker that ran a while restarts at once; one that keeps dying backs off (max 30 s).
+    restarts = Date.now() - lastStart > 60_000 ? 0 : restarts + 1;
+    const delay = Math.min(30_000, 500 * 2 ** Math.min(restarts, 6));
+    log.warn({ code, signal, restart_in_ms: delay }, 'worker exited; restarting');
+    setTimeout(startWorker, delay).unref();
+  });
+}
+startWorker();
+
+async function shutdown(signal: string): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  log.info({ signal }, 'stopping: worker first, then the API');
+  if (worker) {
+    const exited = new Promise((r) => worker?.once('exit', r));
+    worker.kill('SIGTERM');
+    await Promise.race([exited, new Promise((r) => setTimeout(r, (config.SHUTDOWN_GRACE_SECONDS + 15) * 1000))]);
+    worker?.kill('SIGKILL');
+  }
+  await api.close();
+  process.exit(0);
+}
+for (const sig of ['SIGTERM', 'SIGINT'] as const) process.once(sig, () => void shutdown(sig));

@@ -1,0 +1,123 @@
+/**
+ * The real platform for tests: config from a test environment, the API (the exact
+ * production server) on a random port and workers — in this process, or as child
+ * processes when a test must kill them. Each stack gets its own queue prefix so tests
+ * share the machine's RabbitMQ without seeing each other.
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { loadConfig, type Config } from '../../src/config/index.js';
+import type { CommandDefinition } from '../../src/commands/types.js';
+import { runApi } from '../../src/api/runApi.js';
+import { runWorker } from '../../src/worker/runWorker.js';
+import { signToken, type Role } from '../../src/users/service.js';
+
+export const TEST_SECRET = 'test-secret-0123456789-abcdefghijklmnopqrstuvwxyz';
+export const BACKEND_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+export function testEnv(overrides: Record<string, string | undefined> = {}): Record<string, string> {
+  const env: Record<string, string | undefined> = {
+    JWT_SECRET: TEST_SECRET,
+    DEBUG: 'false',
+    DEMO_MODE: 'false',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    RABBITMQ_URL: 'amqp://guest:guest@127.0.0.1:5672/',
+    RABBITMQ_QUEUE_PREFIX: `t${randomUUID().slice(0, 8)}.`,
+    RETRY_BASE_DELAY_SECONDS: '0.05',
+    RETRY_JITTER_MS: '10',
+    RETRY_MAX_ATTEMPTS: '3',
+    WORKER_CONCURRENCY: '20',
+    SHUTDOWN_GRACE_SECONDS: '2',
+    PORT: '0',
+    ...overrides,
+  };
+  return Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined)) as Record<string, string>;
+}
+
+export function testConfig(env: Record<string, string>): Config {
+  return loadConfig(env);
+}
+
+export async function token(role: Role, sub = `test-${role}`, secret = TEST_SECRET, expiresIn = 3600): Promise<string> {
+  return signToken(secret, { sub, role }, expiresIn);
+}
+
+export type Api = Awaited<ReturnType<typeof runApi>>;
+export type InProcessWorker = Awaited<ReturnType<typeof runWorker>>;
+
+export async function startApi(env: Record<string, string>): Promise<Api & { url: string }> {
+  const api = await runApi(testConfig(env), { host: '127.0.0.1' });
+  return { ...api, url: api.address.replace('0.0.0.0', '127.0.0.1') };
+}
+
+export async function startWorker(env: Record<string, string>, extraCommands: CommandDefinition[] = []): Promise<InProcessWorker> {
+  return runWorker(testConfig(env), { extraCommands });
+}
+
+/** A worker in a child process (tsx), so a test can SIGKILL it. `entry` defaults to the production worker. */
+export function spawnWorker(env: Record<string, string>, entry = path.join(BACKEND_DIR, 'src/worker/main.ts')): ChildProcess {
+  return fork(entry, [], {
+    cwd: BACKEND_DIR,
+    env: { ...process.env, ...env },
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+  });
+}
+
+/** An API in a child process; resolves once it answers /health/live. */
+export async function spawnApi(env: Record<string, string>, port: number): Promise<{ child: ChildProcess; url: string }> {
+  const child = fork(path.join(BACKEND_DIR, 'src/api/main.ts'), [], {
+    cwd: BACKEND_DIR,
+    env: { ...process.env, ...env, PORT: String(port) },
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  await waitFor(async () => (await fetch(`${url}/health/live`).catch(() => null))?.ok === true, { timeoutMs: 30_000, what: 'API child to answer' });
+  return { child, url };
+}
+
+export async function exited(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  await new Promise((r) => child.once('exit', r));
+}
+
+/** Poll `check` until it returns truthy (bounded). */
+export async function waitFor<T>(
+  check: () => Promise<T> | T,
+  { timeoutMs = 30_000, intervalMs = 50, what = 'condition' }: { timeoutMs?: number; intervalMs?: number; what?: string } = {},
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await check();
+    if (v) return v;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, intervalMs));
+  }
+}
+
+/** JSON request helper returning status and parsed body. */
+export async function call(
+  url: string,
+  method: string,
+  pathname: string,
+  opts: { token?: string; body?: unknown; raw?: string; headers?: Record<string, string> } = {},
+): Promise<{ status: number; body: any; headers: Headers }> {
+  const headers: Record<string, string> = { ...(opts.headers ?? {}) };
+  if (opts.token) headers.authorization = `Bearer ${opts.token}`;
+  let body: string | undefined;
+  if (opts.raw !== undefined) body = opts.raw;
+  else if (opts.body !== undefined) body = JSON.stringify(opts.body);
+  if (body !== undefined && !headers['content-type']) headers['content-type'] = 'application/json';
+  const res = await fetch(`${url}${pathname}`, { method, headers, body });
+  const text = await res.text();
+  let parsed: unknown = text;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    /* not JSON */
+  }
+  return { status: res.status, body: parsed, headers: res.headers };
+}
