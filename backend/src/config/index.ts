@@ -53,7 +53,8 @@ const optionalString = z.string().trim().min(1).optional();
 
 const envSchema = z.object({
   DEBUG: bool.default(false),
-  PORT: int(1, 65535).default(8000),
+  /** 0 picks a free port (tests). */
+  PORT: int(0, 65535).default(8000),
   DATABASE_URL: z.string().trim().min(1).optional(),
   RABBITMQ_URL: url(['amqp:', 'amqps:']).default('amqp://127.0.0.1:5672/'),
   RABBITMQ_USER: optionalString,

@@ -7,16 +7,17 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { FileMigrationProvider, Migrator, type MigrationResultSet } from 'kysely';
+import { Migrator, type MigrationResultSet } from 'kysely';
 import type { DatabaseTarget } from '../config/index.js';
 import { openSqliteFile, type Db } from './connection.js';
+import { migrations } from './migrations/index.js';
 
 export const MIGRATIONS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
 
 function migrator(db: Db): Migrator {
   return new Migrator({
     db,
-    provider: new FileMigrationProvider({ fs, path, migrationFolder: MIGRATIONS_DIR }),
+    provider: { getMigrations: async () => migrations },
   });
 }
 
@@ -54,7 +55,7 @@ export async function migrateDownAll(db: Db, target: DatabaseTarget): Promise<st
   return withProcessLock(target, async () => check(await migrator(db).migrateTo(NO_MIGRATIONS)));
 }
 
-/** `migrate create <name>`: writes an empty migration file, numbered after the last. */
+/** `migrate create <name>`: writes an empty migration file, numbered after the last, and lists it in index.ts. */
 export async function createMigration(name: string): Promise<string> {
   if (!/^[a-z0-9_]+$/.test(name)) throw new Error('migration name: lower-case letters, digits and _ only');
   const existing = (await fs.readdir(MIGRATIONS_DIR)).filter((f) => /^\d{4}_/.test(f)).sort();
@@ -64,5 +65,11 @@ export async function createMigration(name: string): Promise<string> {
     file,
     `import type { Kysely } from 'kysely';\n\nexport async function up(db: Kysely<any>): Promise<void> {\n}\n\nexport async function down(db: Kysely<any>): Promise<void> {\n}\n`,
   );
+  const base = path.basename(file, '.ts');
+  const indexFile = path.join(MIGRATIONS_DIR, 'index.ts');
+  let index = await fs.readFile(indexFile, 'utf8');
+  index = index.replace(/(import \* as m\d+ from '[^']+';\n)(?!import)/, `$1import * as m${base.slice(0, 4)} from './${base}.js';\n`);
+  index = index.replace(/\n};\s*$/, `\n  '${base}': m${base.slice(0, 4)},\n};\n`);
+  await fs.writeFile(indexFile, index);
   return file;
 }

@@ -29,7 +29,7 @@ export async function createTestDatabase(dialect: 'sqlite' | 'postgres', migrate
     if (migrate) await migrateUp(db, target);
     return {
       target,
-      url: `sqlite:///${file}`.replace('sqlite:///', 'sqlite:////').replace('/////', '////'),
+      url: `sqlite:///${file}`, // file is absolute: sqlite:////tmp/…
       db,
       async drop() {
         await db.destroy();

@@ -47,8 +47,8 @@ export async function token(role: Role, sub = `test-${role}`, secret = TEST_SECR
 export type Api = Awaited<ReturnType<typeof runApi>>;
 export type InProcessWorker = Awaited<ReturnType<typeof runWorker>>;
 
-export async function startApi(env: Record<string, string>): Promise<Api & { url: string }> {
-  const api = await runApi(testConfig(env), { host: '127.0.0.1' });
+export async function startApi(env: Record<string, string>, extraCommands: CommandDefinition[] = []): Promise<Api & { url: string }> {
+  const api = await runApi(testConfig(env), { host: '127.0.0.1', extraCommands });
   return { ...api, url: api.address.replace('0.0.0.0', '127.0.0.1') };
 }
 
@@ -120,4 +120,22 @@ export async function call(
     /* not JSON */
   }
   return { status: res.status, body: parsed, headers: res.headers };
+}
+
+/** Delete a test stack's queues and exchanges from the shared broker. */
+export async function cleanupBroker(env: Record<string, string>): Promise<void> {
+  const { Connection } = await import('rabbitmq-client');
+  const { topology, WORK_QUEUES } = await import('../../src/queue/topology.js');
+  const t = topology(env.RABBITMQ_QUEUE_PREFIX);
+  const rabbit = new Connection({ url: 'amqp://guest:guest@127.0.0.1:5672/', connectionTimeout: 3000 });
+  try {
+    for (const q of WORK_QUEUES) {
+      await rabbit.queueDelete({ queue: t.queue(q) }).catch(() => {});
+      await rabbit.queueDelete({ queue: t.dlq(q) }).catch(() => {});
+    }
+    await rabbit.exchangeDelete({ exchange: t.eventsExchange }).catch(() => {});
+    await rabbit.exchangeDelete({ exchange: t.deadLetterExchange }).catch(() => {});
+  } finally {
+    await rabbit.close();
+  }
 }

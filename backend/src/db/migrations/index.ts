@@ -1,0 +1,10 @@
+/**
+ * The migrations, in order. A static list (not a directory scan) so they load the
+ * same way under tsx, vitest and a bundler. `migrate create <name>` adds to it.
+ */
+import type { Migration } from 'kysely';
+import * as m0001 from './0001_initial.js';
+
+export const migrations: Record<string, Migration> = {
+  '0001_initial': m0001,
+};
