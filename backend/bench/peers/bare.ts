@@ -171,8 +171,9 @@ async function stopChild(child: ChildProcess, graceMs: number): Promise<void> {
 
 async function deleteQueue(amqpUrl: string, queue: string): Promise<void> {
   const rabbit = new Connection({ url: amqpUrl, connectionName: 'bench-bare-cleanup', retryHigh: 1000 });
+  rabbit.on('error', () => {}); // onConnect() below reports the failure
+  await rabbit.onConnect(5_000); // on timeout this closes the connection itself
   try {
-    await rabbit.onConnect(5_000);
     await rabbit.queueDelete({ queue });
   } finally {
     await rabbit.close();
@@ -181,12 +182,22 @@ async function deleteQueue(amqpUrl: string, queue: string): Promise<void> {
 
 // ---------------------------------------------------------------- children
 
+/** The client emits an error on every failed reconnect; one line is enough. */
+function logOnce(prefix: string): (e: unknown) => void {
+  let seen = false;
+  return (e) => {
+    if (!seen) console.error(`${prefix}:`, e instanceof Error ? e.message : e);
+    seen = true;
+  };
+}
+
 async function apiMain(dbFile: string, amqpUrl: string, queue: string): Promise<() => Promise<void>> {
   const db = openDb(dbFile);
   const insert = db.prepare(
     "INSERT INTO jobs (id, type, payload, status, attempts, created_at, updated_at) VALUES (?, ?, ?, 'queued', 0, ?, ?)",
   );
   const rabbit = new Connection({ url: amqpUrl, connectionName: 'bench-bare-api' });
+  rabbit.on('error', logOnce('bare api: AMQP connection error'));
   const pub = rabbit.createPublisher({ confirm: true, queues: [{ queue, durable: true }] });
 
   const send = (res: http.ServerResponse, status: number, body: unknown): void => {
@@ -244,6 +255,7 @@ async function workerMain(dbFile: string, amqpUrl: string, queue: string): Promi
   );
   const markDone = db.prepare("UPDATE jobs SET status = 'completed', completed_at = ?, updated_at = ? WHERE id = ?");
   const rabbit = new Connection({ url: amqpUrl, connectionName: 'bench-bare-worker' });
+  rabbit.on('error', logOnce('bare worker: AMQP connection error'));
   const sub = rabbit.createConsumer(
     { queue, queueOptions: { durable: true }, qos: { prefetchCount: PREFETCH }, concurrency: PREFETCH },
     async (msg) => {

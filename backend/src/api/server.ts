@@ -21,6 +21,15 @@ import { queueRoutes } from './routes/queues.js';
 /** Largest accepted request body (bulk enqueue of a few thousand jobs fits). */
 export const BODY_LIMIT_BYTES = 1024 * 1024;
 
+export interface RouteInfo {
+  method: string;
+  url: string;
+  public: boolean;
+  roles: string[];
+}
+/** Every route a server registered, with its access rule (tests check each one). */
+export const routeTables = new WeakMap<FastifyInstance, RouteInfo[]>();
+
 export interface ServerOptions {
   logger: Logger;
   /** Extra route sets (the pipeline adds files and webhooks). */
@@ -33,7 +42,9 @@ export async function buildServer(engine: Engine, options: ServerOptions): Promi
     logController: new LogController({ disableRequestLogging: !engine.config.DEBUG, requestIdLogLabel: 'request_id' }),
     bodyLimit: BODY_LIMIT_BYTES,
     genReqId: (req) => (typeof req.headers['x-request-id'] === 'string' ? req.headers['x-request-id'].slice(0, 100) : randomUUID()),
-    trustProxy: true,
+    // Only a proxy on this machine or a private network (the dashboard's nginx) may
+    // name the client; anyone else's X-Forwarded-For is ignored.
+    trustProxy: ['loopback', 'uniquelocal'],
     keepAliveTimeout: 65_000,
   });
   // Our pino logger's type differs from fastify's base logger type only nominally.
@@ -46,6 +57,17 @@ export async function buildServer(engine: Engine, options: ServerOptions): Promi
   installErrorHandling(app);
   installAuth(app, engine.config.JWT_SECRET);
 
+  // The docs pages are public (they describe, they do not act).
+  const table: RouteInfo[] = [];
+  routeTables.set(app, table);
+  app.addHook('onRoute', (route) => {
+    if (route.url.startsWith('/docs')) route.config = { ...(route.config as object), public: true };
+    const cfg = route.config as { public?: boolean; roles?: string[] } | undefined;
+    for (const method of [route.method].flat()) {
+      if (method !== 'HEAD') table.push({ method, url: route.url, public: Boolean(cfg?.public), roles: cfg?.roles ?? ['admin'] });
+    }
+  });
+
   await app.register(swagger, {
     openapi: {
       info: { title: 'Field & Fen API', version: '1.0.0', description: 'Jobs, queues, files and webhooks. Errors: {detail, error_code, timestamp}.' },
@@ -55,10 +77,6 @@ export async function buildServer(engine: Engine, options: ServerOptions): Promi
     transform: jsonSchemaTransform,
   });
   await app.register(swaggerUi, { routePrefix: '/docs', uiConfig: { docExpansion: 'list' } });
-  // The docs pages are public (they describe, they do not act).
-  app.addHook('onRoute', (route) => {
-    if (route.url.startsWith('/docs')) route.config = { ...(route.config as object), public: true };
-  });
 
   await healthRoutes(app, engine);
   await authRoutes(app, engine);

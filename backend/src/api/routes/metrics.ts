@@ -25,23 +25,26 @@ export async function metricsRoutes(app: FastifyInstance, engine: Engine): Promi
       for (const s of JOB_STATES) this.set({ status: s }, counts[s] ?? 0);
     },
   });
-  const depth = new client.Gauge({ name: 'fieldfen_queue_depth', help: 'Messages ready in a work queue.', labelNames: ['queue'], registers: [registry] });
-  const dlq = new client.Gauge({ name: 'fieldfen_dlq_depth', help: 'Dead letters of a work queue.', labelNames: ['queue'], registers: [registry] });
-  const consumers = new client.Gauge({ name: 'fieldfen_queue_consumers', help: 'Consumers of a work queue.', labelNames: ['queue'], registers: [registry] });
   new client.Gauge({
     name: 'fieldfen_broker_up',
     help: '1 when the API is connected to RabbitMQ.',
     registers: [registry],
-    async collect() {
+    collect() {
       this.set(engine.broker.connected ? 1 : 0);
-      if (!engine.broker.connected) return;
-      for (const q of await queueStats(engine.broker).catch(() => [])) {
-        depth.set({ queue: q.name }, q.depth);
-        dlq.set({ queue: q.name }, q.dlq_depth);
-        consumers.set({ queue: q.name }, q.consumers);
-      }
     },
   });
+  const depth = new client.Gauge({ name: 'fieldfen_queue_depth', help: 'Messages ready in a work queue.', labelNames: ['queue'], registers: [registry] });
+  const dlq = new client.Gauge({ name: 'fieldfen_dlq_depth', help: 'Dead letters of a work queue.', labelNames: ['queue'], registers: [registry] });
+  const consumers = new client.Gauge({ name: 'fieldfen_queue_consumers', help: 'Consumers of a work queue.', labelNames: ['queue'], registers: [registry] });
+  /** Read the queues once per scrape (prom-client runs collect() callbacks concurrently). */
+  async function refreshQueueGauges(): Promise<void> {
+    if (!engine.broker.connected) return;
+    for (const q of await queueStats(engine.broker).catch(() => [])) {
+      depth.set({ queue: q.name }, q.depth);
+      dlq.set({ queue: q.name }, q.dlq_depth);
+      consumers.set({ queue: q.name }, q.consumers);
+    }
+  }
   new client.Gauge({
     name: 'fieldfen_outbox_backlog',
     help: 'Messages due but not yet published (grows while the broker is away).',
@@ -61,6 +64,7 @@ export async function metricsRoutes(app: FastifyInstance, engine: Engine): Promi
     requests.observe({ method: req.method, route: req.routeOptions.url ?? 'unknown', status: String(reply.statusCode) }, reply.elapsedTime / 1000);
   });
   app.get('/metrics', { schema: { tags: ['metrics'], summary: 'Prometheus metrics' } }, async (_req, reply) => {
+    await refreshQueueGauges();
     return reply.header('content-type', registry.contentType).send(await registry.metrics());
   });
 }
