@@ -85,9 +85,9 @@ export async function runBareFloor(opts: BareFloorOptions): Promise<BareFloorRes
   };
   process.once('exit', killAll);
   try {
-    const args = [dbFile, amqpUrl, queue];
-    const worker = spawnChild(ROLE_WORKER, args, children);
-    const api = spawnChild(ROLE_API, args, children);
+    const args = [dbFile, queue];
+    const worker = spawnChild(ROLE_WORKER, args, amqpUrl, children);
+    const api = spawnChild(ROLE_API, args, amqpUrl, children);
     const [, apiReady] = await Promise.all([ready(worker, 30_000), ready(api, 30_000)]);
 
     const countDone = db.prepare("SELECT count(*) AS n FROM jobs WHERE status = 'completed'").pluck();
@@ -129,12 +129,14 @@ export async function runBareFloor(opts: BareFloorOptions): Promise<BareFloorRes
   }
 }
 
-function spawnChild(role: string, args: string[], into: ChildProcess[]): ChildProcess {
+function spawnChild(role: string, args: string[], amqpUrl: string, into: ChildProcess[]): ChildProcess {
   // Reuse the parent's loader flags (tsx); add tsx if the parent has none (plain node).
   const execArgv = process.execArgv.some((a) => a.includes('tsx'))
     ? process.execArgv
     : [...process.execArgv, '--import', 'tsx'];
-  const child = fork(fileURLToPath(import.meta.url), [role, ...args], { execArgv, stdio: 'inherit' });
+  // The broker URL (with its password) goes by environment, not argv (visible in ps).
+  const env = { ...process.env, BENCH_BARE_AMQP_URL: amqpUrl };
+  const child = fork(fileURLToPath(import.meta.url), [role, ...args], { execArgv, env, stdio: 'inherit' });
   into.push(child);
   return child;
 }
@@ -285,7 +287,8 @@ async function workerMain(dbFile: string, amqpUrl: string, queue: string): Promi
   };
 }
 
-async function childMain(role: string, [dbFile, amqpUrl, queue]: string[]): Promise<void> {
+async function childMain(role: string, [dbFile, queue]: string[]): Promise<void> {
+  const amqpUrl = process.env.BENCH_BARE_AMQP_URL ?? DEFAULT_AMQP;
   // Never outlive the parent.
   process.on('disconnect', () => process.exit(0));
   const stop = await (role === ROLE_API ? apiMain : workerMain)(dbFile, amqpUrl, queue);

@@ -6,6 +6,7 @@
 // Queue and Worker share this one process (BullMQ's usual single-process setup).
 import { randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
+import net from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { Queue, Worker, type ConnectionOptions } from 'bullmq';
 
@@ -58,8 +59,29 @@ export function assertIoredisAvailable(): void {
   }
 }
 
+/** One PING with a deadline: ioredis would otherwise retry an absent Redis forever. */
+export function probeRedis(host: string, port: number, timeoutMs = 3_000): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const sock = net.connect({ host, port });
+    const fail = (why: string): void => {
+      sock.destroy();
+      reject(new Error(`Redis at ${host}:${port} not usable: ${why}`));
+    };
+    sock.setTimeout(timeoutMs, () => fail('timeout'));
+    sock.once('error', (e) => fail(e.message));
+    sock.once('connect', () => sock.write('PING\r\n'));
+    sock.once('data', (d) => {
+      sock.end();
+      if (d.toString().startsWith('+PONG')) resolve();
+      else fail(`answered ${JSON.stringify(d.toString().trim())}`);
+    });
+  });
+}
+
 export async function runBullmq(opts: BullmqOptions): Promise<BullmqResult> {
   assertIoredisAvailable();
+  const { host, port } = opts.redis ?? { host: '127.0.0.1', port: 6379 };
+  await probeRedis(host, port);
   const concurrencies = opts.concurrencies ?? [50, 100];
   if (concurrencies.length === 0) throw new Error('no concurrencies to try');
   const warmup = opts.warmupJobs ?? Math.min(1_000, opts.jobs);

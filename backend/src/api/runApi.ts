@@ -4,6 +4,7 @@ import type { CommandDefinition } from '../commands/types.js';
 import { createEngine } from '../engine.js';
 import { createLogger } from '../logger.js';
 import { ensureFirstAdmin } from '../users/service.js';
+import { registerPipelineSubscriptions } from '../pipeline/subscriptions.js';
 import { buildServer, type ServerOptions } from './server.js';
 
 export async function runApi(

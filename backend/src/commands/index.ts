@@ -3,11 +3,28 @@
  * works (SPEC §2); the registry refuses to start if one is missing or doubled.
  */
 import type { CommandDefinition } from './types.js';
+import { createFileRecord } from './createFileRecord.js';
+import { createListing } from './createListing.js';
+import { deleteFile } from './deleteFile.js';
+import { generateMetadata } from './generateMetadata.js';
 import { noop } from './noop.js';
+import { scanDriveFolder } from './scanDriveFolder.js';
+import { updateImage, upscaleImage } from './upscaleImage.js';
+import { updateListing } from './updateListing.js';
 
 export function allCommands(): CommandDefinition[] {
-  return [noop];
+  return [noop, createFileRecord, scanDriveFolder, upscaleImage, updateImage, generateMetadata, createListing, updateListing, deleteFile];
 }
 
 /** The types this build must have handlers for. */
-export const EXPECTED_COMMANDS = ['Noop'] as const;
+export const EXPECTED_COMMANDS = [
+  'Noop',
+  'CreateFileRecord',
+  'ScanDriveFolder',
+  'UpscaleImage',
+  'UpdateImage',
+  'GenerateMetadata',
+  'CreateListing',
+  'UpdateListing',
+  'DeleteFile',
+] as const;

@@ -24,8 +24,22 @@ function migrator(db: Db): Migrator {
 async function withProcessLock<T>(target: DatabaseTarget, fn: () => Promise<T>): Promise<T> {
   if (target.dialect !== 'sqlite' || target.path === ':memory:') return fn();
   const lock = openSqliteFile(`${target.path}.migrate-lock`);
-  lock.pragma('busy_timeout = 60000');
-  lock.exec('BEGIN EXCLUSIVE');
+  // Poll rather than use busy_timeout: better-sqlite3 waits synchronously, which
+  // would also freeze every other task of this process while another one migrates.
+  lock.pragma('busy_timeout = 0');
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    try {
+      lock.exec('BEGIN EXCLUSIVE');
+      break;
+    } catch (err) {
+      if ((err as { code?: string }).code !== 'SQLITE_BUSY' || Date.now() > deadline) {
+        lock.close();
+        throw err;
+      }
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
   try {
     return await fn();
   } finally {

@@ -109,7 +109,7 @@ export async function recordDriveFiles(db: Db, jobs: JobService, files: DriveCan
   if (fresh.length === 0) return { recorded: [], skipped: files.length };
   const { recorded, claimed } = await db.transaction().execute(async (trx) => {
     const recorded: { fileId: string; jobId: string; driveFileId: string }[] = [];
-    const reqs = [];
+    const reqs: { commandType: string; payload: unknown; fileId: string; driveFileId: string }[] = [];
     for (const f of fresh) {
       const row = newFileRow({ originalFilename: f.name, driveFileId: f.id });
       // The UNIQUE index on drive_file_id decides between concurrent scans.

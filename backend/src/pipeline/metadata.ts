@@ -35,7 +35,10 @@ export const metadataSchema = z
     description: z
       .string()
       .trim()
-      .refine((d) => wordCount(d) >= 100 && wordCount(d) <= 200, (d) => ({ message: `must be 100–200 words (has ${wordCount(d)})` })),
+      .superRefine((d, ctx) => {
+        const n = wordCount(d);
+        if (n < 100 || n > 200) ctx.addIssue({ code: 'custom', message: `must be 100–200 words (has ${n})` });
+      }),
     hashtags: z
       .array(z.string().trim().regex(/^#[\p{L}\p{N}_]+$/u, 'each hashtag is # followed by letters, digits or _'))
       .min(20)

@@ -7,17 +7,23 @@ import http from 'node:http';
 import client from 'prom-client';
 import { loadConfigOrExit, type Config } from '../config/index.js';
 import type { CommandDefinition } from '../commands/types.js';
-import { createEngine } from '../engine.js';
+import { createEngine, type Engine } from '../engine.js';
 import { createLogger } from '../logger.js';
 import { WORK_QUEUES, type WorkQueue } from '../queue/topology.js';
+import { buildPipelineDeps, type PipelineOptions } from '../pipeline/deps.js';
+import { reconcileFailedFiles } from '../pipeline/guard.js';
+import { registerPipelineSubscriptions } from '../pipeline/subscriptions.js';
 import { Housekeeper } from './housekeeping.js';
 import { createEngineMetrics } from './metrics.js';
 import { pruneOldRows, sweepStaleRuns } from './sweep.js';
 import { Worker } from './worker.js';
 
-export async function runWorker(config: Config, options: { extraCommands?: CommandDefinition[] } = {}) {
+export async function runWorker(config: Config, options: { extraCommands?: CommandDefinition[]; pipeline?: PipelineOptions } = {}) {
   const log = createLogger('worker', config.LOG_LEVEL);
-  const engine = await createEngine(config, log, { name: 'fieldfen-worker', extraCommands: options.extraCommands });
+  const engine = options.engine ?? (await createEngine(config, log, { name: 'fieldfen-worker', extraCommands: options.extraCommands }));
+  const ownsEngine = !options.engine;
+  registerPipelineSubscriptions(engine.subscriptions);
+  const deps = await buildPipelineDeps(config, engine.db, log, engine.jobs, options.pipeline);
   const registry = new client.Registry();
   client.collectDefaultMetrics({ register: registry, prefix: 'fieldfen_worker_' });
   const metrics = createEngineMetrics(registry);
@@ -33,7 +39,7 @@ export async function runWorker(config: Config, options: { extraCommands?: Comma
     finisher: engine.finisher,
     metrics,
     log,
-    deps: { db: engine.db, config, jobs: engine.jobs },
+    deps,
     queues,
     concurrency: config.WORKER_CONCURRENCY,
   });
@@ -44,6 +50,12 @@ export async function runWorker(config: Config, options: { extraCommands?: Comma
     [
       { name: 'sweep-stale-runs', intervalMs: 15_000, run: () => sweepStaleRuns(engine.db, engine.registry, engine.finisher) },
       { name: 'prune', intervalMs: 3_600_000, run: () => pruneOldRows(engine.db, config.JOB_RETENTION_DAYS, config.USAGE_RETENTION_DAYS) },
+      // A pipeline job that failed without its handler seeing it (timeout or crash on the last attempt) still fails its file.
+      { name: 'pipeline-failed-files', intervalMs: 15_000, run: () => reconcileFailedFiles(engine.db) },
+      // The Drive Incoming watcher: one ScanDriveFolder per interval (none while one is still queued).
+      ...(deps.drive && deps.folders.incoming
+        ? [{ name: 'drive-scan', intervalMs: config.DRIVE_SCAN_INTERVAL_SECONDS * 1000, run: () => enqueueScan(engine) }]
+        : []),
     ],
     log,
   );
@@ -66,12 +78,23 @@ export async function runWorker(config: Config, options: { extraCommands?: Comma
       log.info({ signal }, 'worker stopping: finishing in-flight runs');
       housekeeper.stop();
       await worker.stop(config.SHUTDOWN_GRACE_SECONDS * 1000);
+      await deps.usage.flush();
       metricsServer?.close();
-      await engine.close();
+      if (ownsEngine) await engine.close();
       log.info('worker stopped');
     })();
     return stopping;
   };
-  return { engine, worker, housekeeper, metrics, registry, stop };
+  return { engine, worker, housekeeper, metrics, registry, deps, stop };
+}
+
+async function enqueueScan(engine: Awaited<ReturnType<typeof createEngine>>): Promise<void> {
+  const queued = await engine.db
+    .selectFrom('jobs')
+    .select('id')
+    .where('command_type', '=', 'ScanDriveFolder')
+    .where('status', 'in', ['pending', 'running', 'retrying'])
+    .executeTakeFirst();
+  if (!queued) await engine.jobs.enqueue({ commandType: 'ScanDriveFolder', payload: {} });
 }
 

@@ -27,7 +27,7 @@ beforeAll(async () => {
     WORKER_CONCURRENCY: '50',
   });
   api = await startApi(env, testCommands);
-  worker = await startWorker(env, testCommands);
+  worker = await startWorker(env, testCommands, api);
   await api.engine.broker.ready();
   await worker.engine.broker.ready();
   admin = await token('admin');

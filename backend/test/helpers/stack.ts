@@ -52,8 +52,9 @@ export async function startApi(env: Record<string, string>, extraCommands: Comma
   return { ...api, url: api.address.replace('0.0.0.0', '127.0.0.1') };
 }
 
-export async function startWorker(env: Record<string, string>, extraCommands: CommandDefinition[] = []): Promise<InProcessWorker> {
-  return runWorker(testConfig(env), { extraCommands });
+/** A worker in this process; pass the API to share its engine (one SQLite connection per process). */
+export async function startWorker(env: Record<string, string>, extraCommands: CommandDefinition[] = [], api?: Api): Promise<InProcessWorker> {
+  return runWorker(testConfig(env), { extraCommands, engine: api?.engine });
 }
 
 /** A worker in a child process (tsx), so a test can SIGKILL it. `entry` defaults to the production worker. */

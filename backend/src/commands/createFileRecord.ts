@@ -1,0 +1,66 @@
+/**
+ * CreateFileRecord (queue file.ingest) — a file recorded by the webhook or the Drive
+ * scan is inspected: measured upright, checksummed, thumbnailed, classified by ratio.
+ * Ends in one of:
+ *  - REJECTED "DUPLICATE: …" when an earlier file has the same content (names it);
+ *  - FAILED "UNSUPPORTED_RATIO: …" when no print family fits (never published);
+ *  - PROCESSING, emitting file.received (→ UpscaleImage).
+ * Those are outcomes of a job that succeeded; a job failure (e.g. Drive 404) marks the
+ * file FAILED with the error (pipeline/guard.ts).
+ */
+import { z } from 'zod';
+import type { PipelineDeps } from '../pipeline/deps.js';
+import { getFile, setFileStatus } from '../pipeline/files.js';
+import { failingFileOnFinalError } from '../pipeline/guard.js';
+import { describeUnsupported, familyOf, inspectStep } from '../pipeline/imageSteps.js';
+import { PermanentError } from '../worker/outcomes.js';
+import { strictPayload } from './registry.js';
+import { defineCommand } from './types.js';
+
+export const scaleField = z.union([z.literal(1), z.literal(2), z.literal(4)]).optional();
+export const createFileRecordPayload = strictPayload({ file_id: z.string().uuid(), scale: scaleField });
+type Payload = z.infer<typeof createFileRecordPayload>;
+
+export const createFileRecord = defineCommand<Payload, PipelineDeps>({
+  type: 'CreateFileRecord',
+  queue: 'file.ingest',
+  payload: createFileRecordPayload,
+  timeoutMs: 5 * 60_000,
+  fileIdOf: (p) => p.file_id,
+  handler: failingFileOnFinalError(async (ctx) => {
+    const { db } = ctx.deps;
+    const file = await getFile(db, ctx.payload.file_id);
+    if (!file) throw new PermanentError(`file ${ctx.payload.file_id} does not exist`, 'FILE_NOT_FOUND');
+    if (file.status !== 'ingested' && file.status !== 'processing') return { skipped: true, status: file.status };
+
+    const seen = await inspectStep(ctx, file);
+    const outcome = await ctx.step('outcome', async () => {
+      const original = await db
+        .selectFrom('files')
+        .select(['id', 'original_filename'])
+        .where('content_checksum', '=', seen.checksum)
+        .where('id', '!=', file.id)
+        .where('created_at', '<=', file.created_at)
+        .orderBy('created_at', 'asc')
+        .limit(1)
+        .executeTakeFirst();
+      if (original) {
+        const reason = `DUPLICATE: same content as file ${original.id} ("${original.original_filename}")`;
+        await setFileStatus(db, file.id, 'rejected', { from: ['ingested', 'processing'], reason });
+        return { status: 'rejected', reason, duplicate_of: original.id };
+      }
+      const family = familyOf(ctx.deps, seen.width, seen.height);
+      if (!family) {
+        const reason = describeUnsupported(seen.width, seen.height, ctx.deps.families);
+        await setFileStatus(db, file.id, 'failed', { from: ['ingested', 'processing'], reason });
+        return { status: 'failed', reason };
+      }
+      await setFileStatus(db, file.id, 'processing', { from: ['ingested', 'processing'], patch: { ratio_family: family.id } });
+      return { status: 'processing', family: family.id };
+    });
+    if (outcome.status === 'processing') {
+      ctx.emit('file.received', { file_id: file.id, ...(ctx.payload.scale ? { scale: ctx.payload.scale } : {}) });
+    }
+    return { file_id: file.id, ...seen, ...outcome };
+  }),
+});

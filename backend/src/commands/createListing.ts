@@ -1,0 +1,162 @@
+/**
+ * CreateListing (queue listing.create, started by file.approved): the approved file
+ * becomes one live Shopify product, whatever the retries. Each Shopify step is a
+ * checkpoint: staged upload of the web rendition (≤ 20 MP, made from the print file),
+ * productCreate (preceded by a lookup of the tag `ff-file-<fileId>`, so a crash between
+ * productCreate and its checkpoint never makes a second product), variants (one per
+ * offered size at the configured price; a re-run checks what exists first), publish
+ * to the Online Store. Then the listing row (UNIQUE file_id + platform), the Drive
+ * moves (original → its species folder, print file → Published), file PUBLISHED, and
+ * listing.created.
+ */
+import { randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { z } from 'zod';
+import { writeWebRendition } from '../images/renditions.js';
+import { formatPrice, type ShopifyClient, type SizePrice } from '../integrations/shopify.js';
+import type { PipelineDeps } from '../pipeline/deps.js';
+import { folder, need } from '../pipeline/deps.js';
+import { getFile, setFileStatus } from '../pipeline/files.js';
+import { failingFileOnFinalError } from '../pipeline/guard.js';
+import { callOpts, type OfferedWithPrice } from '../pipeline/imageSteps.js';
+import { metadataSchema, type Metadata } from '../pipeline/metadata.js';
+import { streamToFile, withTempDir } from '../pipeline/tempfiles.js';
+import { nowIso } from '../time.js';
+import { PermanentError } from '../worker/outcomes.js';
+import { strictPayload } from './registry.js';
+import { defineCommand, type JobContext } from './types.js';
+
+export const listingPayload = strictPayload({ file_id: z.string().uuid() });
+type Payload = z.infer<typeof listingPayload>;
+type Ctx = JobContext<Payload, PipelineDeps>;
+
+export const PLATFORM = 'shopify';
+export const PRODUCT_TYPE = 'Canvas Print';
+export const fileTag = (fileId: string) => `ff-file-${fileId}`;
+
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+export const descriptionHtml = (text: string) =>
+  text
+    .split(/\n\s*\n/)
+    .map((p) => `<p>${escapeHtml(p.trim())}</p>`)
+    .join('');
+export function productTags(meta: Metadata, fileId: string): string[] {
+  const tags = [...meta.hashtags.map((h) => h.replace(/^#/, '')), meta.species, fileTag(fileId)];
+  return [...new Map(tags.map((t) => [t.toLowerCase(), t])).values()];
+}
+
+export function sizesWithPrices(offered: OfferedWithPrice[], deps: PipelineDeps): SizePrice[] {
+  const out: SizePrice[] = [];
+  for (const s of offered) {
+    const price = deps.prices[s.key];
+    if (price !== undefined) out.push({ name: s.label, price });
+  }
+  return out;
+}
+
+interface ProductRef {
+  id: string;
+  handle: string;
+  reused: boolean;
+}
+
+async function productStep(ctx: Ctx, shopify: ShopifyClient, meta: Metadata, sizes: SizePrice[], imageUrl: string): Promise<ProductRef> {
+  return ctx.step('product', async () => {
+    const fileId = ctx.payload.file_id;
+    const existing = await shopify.findProductByTag(fileTag(fileId), callOpts(ctx));
+    if (existing) return { id: existing.id, handle: existing.handle, reused: true };
+    const p = await shopify.productCreate(
+      {
+        title: meta.title,
+        descriptionHtml: descriptionHtml(meta.description),
+        productType: PRODUCT_TYPE,
+        vendor: 'Field & Fen',
+        tags: productTags(meta, fileId),
+        imageUrl,
+        imageAlt: meta.title,
+        sizes,
+      },
+      callOpts(ctx),
+    );
+    await ctx.deps.options.hooks?.afterProductCreate?.(ctx.job.id, p.id);
+    return { id: p.id, handle: p.handle, reused: false };
+  });
+}
+
+async function variantsStep(ctx: Ctx, shopify: ShopifyClient, productId: string, sizes: SizePrice[]): Promise<string[]> {
+  return ctx.step('variants', async () => {
+    if (ctx.checkpoint('variants_started')) {
+      // A previous run may have created them before it died: look before creating.
+      const current = await shopify.getProduct(productId, callOpts(ctx));
+      const priceOf = new Map((current?.variants ?? []).map((v) => [v.selectedOptions.find((o) => o.name === 'Size')?.value, v.price]));
+      if (current && current.variants.length === sizes.length && sizes.every((s) => priceOf.get(s.name) === formatPrice(s.price))) {
+        return current.variants.map((v) => v.id);
+      }
+    } else {
+      await ctx.saveCheckpoint('variants_started', true);
+    }
+    return (await shopify.variantsBulkCreate(productId, sizes, callOpts(ctx))).map((v) => v.id);
+  });
+}
+
+export const createListing = defineCommand<Payload, PipelineDeps>({
+  type: 'CreateListing',
+  queue: 'listing.create',
+  payload: listingPayload,
+  timeoutMs: 10 * 60_000,
+  fileIdOf: (p) => p.file_id,
+  handler: failingFileOnFinalError(async (ctx) => {
+    const { db, config } = ctx.deps;
+    const file = await getFile(db, ctx.payload.file_id);
+    if (!file) throw new PermanentError(`file ${ctx.payload.file_id} does not exist`, 'FILE_NOT_FOUND');
+    if (file.status === 'published') return { skipped: true, status: file.status };
+    if (file.status !== 'approved') throw new PermanentError(`file is ${file.status.toUpperCase()}, not APPROVED`, 'INVALID_STATE');
+    const shopify = need(ctx.deps, 'shopify');
+    const drive = need(ctx.deps, 'drive');
+    const meta = metadataSchema.parse(JSON.parse(file.metadata_json ?? 'null'));
+    const sizes = sizesWithPrices(JSON.parse(file.offered_sizes_json ?? '[]') as OfferedWithPrice[], ctx.deps);
+    if (sizes.length === 0) throw new PermanentError('no offered size has a price in the price table', 'NO_PRICED_SIZES');
+    if (!file.processed_drive_file_id) throw new PermanentError('the file has no print file in Drive', 'NO_PRINT_FILE');
+
+    const imageUrl = await ctx.step('staged_upload', () =>
+      withTempDir(ctx.deps.options.tmpDir, async (dir) => {
+        const print = await streamToFile(await drive.download(file.processed_drive_file_id!, callOpts(ctx)), path.join(dir, 'print.jpg'));
+        const web = await writeWebRendition(print, path.join(dir, 'web.jpg'));
+        return shopify.stagedUploadImage({ filename: meta.filename, mimeType: 'image/jpeg', bytes: await readFile(web.path) }, callOpts(ctx));
+      }),
+    );
+    const product = await productStep(ctx, shopify, meta, sizes, imageUrl);
+    const variantIds = await variantsStep(ctx, shopify, product.id, sizes);
+    const published = await ctx.step('publish', () => shopify.publishToOnlineStore(product.id, callOpts(ctx)));
+
+    const url = `${shopify.storeUrl}/products/${product.handle}`;
+    const now = nowIso();
+    const data = JSON.stringify({ handle: product.handle, variant_ids: variantIds, publication_id: published.publicationId, sizes });
+    const listing = await db
+      .insertInto('listings')
+      .values({ id: randomUUID(), file_id: file.id, platform: PLATFORM, platform_listing_id: product.id, url, status: 'active', data_json: data, created_at: now, updated_at: now })
+      .onConflict((oc) => oc.columns(['file_id', 'platform']).doUpdateSet({ platform_listing_id: product.id, url, status: 'active', data_json: data, updated_at: now }))
+      .returning('id')
+      .executeTakeFirstOrThrow();
+
+    // Drive: the original to its species folder, the print file to Published.
+    await ctx.step('drive_species', async () => {
+      if (!file.drive_file_id) return null;
+      const speciesFolder = await drive.findOrCreateFolder(meta.species, folder(ctx.deps, 'species'), callOpts(ctx));
+      const current = await drive.getFile(file.drive_file_id, callOpts(ctx));
+      if (current.parents.includes(speciesFolder.id)) return speciesFolder.id;
+      await drive.moveFile(file.drive_file_id, { addParents: speciesFolder.id, removeParents: current.parents }, callOpts(ctx));
+      return speciesFolder.id;
+    });
+    await ctx.step('drive_published', async () => {
+      const target = folder(ctx.deps, 'published');
+      await drive.moveFile(file.processed_drive_file_id!, { addParents: target, removeParents: config.DRIVE_READY_FOLDER_ID }, callOpts(ctx));
+      return target;
+    });
+
+    await setFileStatus(db, file.id, 'published', { from: ['approved'] });
+    ctx.emit('listing.created', { file_id: file.id, listing_id: listing.id, platform: PLATFORM, platform_listing_id: product.id, url });
+    return { file_id: file.id, product_id: product.id, reused_product: product.reused, variants: variantIds.length, url };
+  }),
+});
