@@ -17,6 +17,8 @@ import { healthRoutes } from './routes/health.js';
 import { jobRoutes } from './routes/jobs.js';
 import { metricsRoutes } from './routes/metrics.js';
 import { queueRoutes } from './routes/queues.js';
+import { fileRoutes } from './routes/files.js';
+import { webhookRoutes } from './routes/webhooks.js';
 
 /** Largest accepted request body (bulk enqueue of a few thousand jobs fits). */
 export const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -83,6 +85,8 @@ export async function buildServer(engine: Engine, options: ServerOptions): Promi
   await jobRoutes(app, engine);
   await queueRoutes(app, engine);
   await metricsRoutes(app, engine);
+  await fileRoutes(app, engine);
+  await webhookRoutes(app, engine);
   for (const add of options.routes ?? []) await add(app, engine);
   return app;
 }

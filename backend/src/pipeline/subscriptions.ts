@@ -14,7 +14,12 @@ import type { Subscriptions } from '../jobs/events.js';
 
 const fileIdOf = (data: Record<string, unknown>): string | null => (typeof data.file_id === 'string' ? data.file_id : null);
 
+/** Engines whose subscriptions are registered already (an API and a worker may share one). */
+const registered = new WeakSet<Subscriptions>();
+
 export function registerPipelineSubscriptions(subs: Subscriptions): Subscriptions {
+  if (registered.has(subs)) return subs;
+  registered.add(subs);
   return subs
     .on('file.received', (e) => {
       const fileId = fileIdOf(e.data);

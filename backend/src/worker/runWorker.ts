@@ -18,7 +18,7 @@ import { createEngineMetrics } from './metrics.js';
 import { pruneOldRows, sweepStaleRuns } from './sweep.js';
 import { Worker } from './worker.js';
 
-export async function runWorker(config: Config, options: { extraCommands?: CommandDefinition[]; pipeline?: PipelineOptions } = {}) {
+export async function runWorker(config: Config, options: { extraCommands?: CommandDefinition[]; engine?: Engine; pipeline?: PipelineOptions } = {}) {
   const log = createLogger('worker', config.LOG_LEVEL);
   const engine = options.engine ?? (await createEngine(config, log, { name: 'fieldfen-worker', extraCommands: options.extraCommands }));
   const ownsEngine = !options.engine;
