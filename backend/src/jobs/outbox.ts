@@ -65,6 +65,7 @@ export class OutboxRelay {
   private stopped = false;
   private readonly deleter: Batcher<number, undefined>;
   private readonly releaser: Batcher<number, undefined>;
+  private readonly inflight = new Set<Promise<boolean>>();
   /** Published successfully (counter for metrics and tests). */
   published = 0;
 
@@ -95,6 +96,7 @@ export class OutboxRelay {
   async stop(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
+    await Promise.allSettled([...this.inflight]);
     await this.deleter.drain();
     await this.releaser.drain();
   }
@@ -107,7 +109,11 @@ export class OutboxRelay {
       for (const r of rows) void this.releaser.submit(r.id).catch(() => {});
       return;
     }
-    for (const r of rows) void this.publishOne(r);
+    for (const r of rows) {
+      const p = this.publishOne(r);
+      this.inflight.add(p);
+      void p.finally(() => this.inflight.delete(p));
+    }
   }
 
   private async publishOne(r: OutboxRow): Promise<boolean> {
