@@ -13,7 +13,9 @@ const config = loadConfigOrExit();
 const api = await runApi(config);
 const log = api.log.child({ component: 'supervisor' });
 
-const workerEntry = path.join(path.dirname(fileURLToPath(import.meta.url)), 'worker', 'main.ts');
+// worker/main.js next to this file when built (npm start), worker/main.ts under tsx.
+const here = fileURLToPath(import.meta.url);
+const workerEntry = path.join(path.dirname(here), 'worker', `main${path.extname(here)}`);
 let worker: ChildProcess | null = null;
 let stopping = false;
 let restarts = 0;

@@ -13,6 +13,8 @@ export async function runApi(
 ) {
   const log = createLogger('api', config.LOG_LEVEL);
   const engine = await createEngine(config, log, { name: 'fieldfen-api', extraCommands: options.extraCommands });
+  // approve emits file.approved from a request: its follow-up job is written by this process.
+  registerPipelineSubscriptions(engine.subscriptions);
   const admin = await ensureFirstAdmin(engine.db, config.ADMIN_USERNAME, config.ADMIN_PASSWORD);
   if (admin) log.info({ username: admin.username }, 'created the first admin from ADMIN_USERNAME');
   const app = await buildServer(engine, { logger: log, routes: options.routes });

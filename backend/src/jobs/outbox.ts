@@ -63,7 +63,9 @@ export class OutboxRelay {
   private timer: NodeJS.Timeout | null = null;
   private polling = false;
   private stopped = false;
-  private readonly deleter: Batcher<number, undefined>;
+  /** Published rows not yet deleted: the next write transaction of this process takes them. */
+  private confirmed: number[] = [];
+  private sweepTimer: NodeJS.Timeout | null = null;
   private readonly releaser: Batcher<number, undefined>;
   private readonly inflight = new Set<Promise<boolean>>();
   /** Published successfully (counter for metrics and tests). */
@@ -75,10 +77,6 @@ export class OutboxRelay {
     private readonly log: Logger,
     private readonly pollMs = 250,
   ) {
-    this.deleter = new Batcher(async (ids) => {
-      for (let i = 0; i < ids.length; i += 500) await db.deleteFrom('outbox').where('id', 'in', ids.slice(i, i + 500)).execute();
-      return ids.map(() => undefined);
-    }, 2000);
     this.releaser = new Batcher(async (ids) => {
       await db.updateTable('outbox').set({ claimed_until: null }).where('id', 'in', ids).execute();
       return ids.map(() => undefined);
@@ -97,7 +95,7 @@ export class OutboxRelay {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
     await Promise.allSettled([...this.inflight]);
-    await this.deleter.drain();
+    await this.deleteConfirmed();
     await this.releaser.drain();
   }
 
@@ -120,12 +118,42 @@ export class OutboxRelay {
     try {
       await this.broker.publish({ exchange: r.exchange, routingKey: r.routing_key, body: r.body, messageId: r.job_id ?? undefined });
       this.published++;
-      await this.deleter.submit(r.id);
+      this.confirmed.push(r.id);
+      // Normally a write transaction of this process takes them within milliseconds;
+      // when none comes, delete them on their own shortly.
+      this.sweepTimer ??= setTimeout(() => void this.deleteConfirmed(), 100);
       return true;
     } catch (err) {
       this.log.debug({ err: (err as Error).message, outbox_id: r.id }, 'publish failed; the relay will retry');
       await this.releaser.submit(r.id).catch(() => {});
       return false;
+    }
+  }
+
+  /**
+   * Delete the rows published since the last call, inside the caller's transaction
+   * (saves a commit per batch: SQLite write transactions are the engine's bottleneck).
+   */
+  async deleteConfirmedIn(trx: Db): Promise<void> {
+    const ids = this.confirmed;
+    if (ids.length === 0) return;
+    this.confirmed = [];
+    for (let i = 0; i < ids.length; i += 500) await trx.deleteFrom('outbox').where('id', 'in', ids.slice(i, i + 500)).execute();
+  }
+
+  private async deleteConfirmed(): Promise<void> {
+    if (this.sweepTimer) clearTimeout(this.sweepTimer);
+    this.sweepTimer = null;
+    const ids = this.confirmed;
+    if (ids.length === 0) return;
+    this.confirmed = [];
+    try {
+      await this.db.transaction().execute(async (trx) => {
+        for (let i = 0; i < ids.length; i += 500) await trx.deleteFrom('outbox').where('id', 'in', ids.slice(i, i + 500)).execute();
+      });
+    } catch (err) {
+      this.confirmed.push(...ids); // published already; deleting them can wait
+      this.log.warn({ err: (err as Error).message }, 'deleting published outbox rows failed');
     }
   }
 

@@ -61,6 +61,7 @@ export class JobService {
   ) {
     this.writer = new Batcher(async (items) => {
       const claimed = await this.db.transaction().execute(async (trx) => {
+        await this.relay.deleteConfirmedIn(trx);
         await insertJobs(trx, items.flatMap((i) => i.jobs));
         return insertOutbox(trx, items.flatMap((i) => i.outbox));
       });

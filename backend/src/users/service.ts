@@ -55,6 +55,8 @@ export async function ensureFirstAdmin(db: Db, username?: string, password?: str
 export interface TokenClaims {
   sub: string;
   role: Role;
+  /** Expiry, seconds since the epoch (set on verified tokens). */
+  exp?: number;
 }
 
 export class InvalidTokenError extends Error {}
@@ -80,7 +82,7 @@ export async function verifyToken(secret: string, token: string): Promise<TokenC
     const { payload } = await jwtVerify(token, secretKey(secret), { algorithms: ['HS256'], clockTolerance: 30, requiredClaims: ['exp', 'sub'] });
     const role = payload.role;
     if (typeof role !== 'string' || !(ROLES as readonly string[]).includes(role)) throw new InvalidTokenError('token has no valid role');
-    return { sub: String(payload.sub), role: role as Role };
+    return { sub: String(payload.sub), role: role as Role, exp: payload.exp };
   } catch (err) {
     if (err instanceof InvalidTokenError) throw err;
     if (err instanceof joseErrors.JWTExpired) throw new InvalidTokenError('token expired');

@@ -24,7 +24,7 @@ export function buildContext<D>(
   runId: string,
   payload: unknown,
   signal: AbortSignal,
-  log: Logger,
+  log: () => Logger,
   deps: D,
 ): { ctx: JobContext<any, D>; state: RunState } {
   const checkpoint: Record<string, unknown> = job.checkpoint_json ? JSON.parse(job.checkpoint_json) : {};
@@ -36,7 +36,9 @@ export function buildContext<D>(
     job: { id: job.id, commandType: job.command_type, attempt: job.attempts, maxAttempts: job.max_attempts, fileId: job.file_id },
     payload,
     signal,
-    log,
+    get log() {
+      return log();
+    },
     deps,
     async step<T>(name: string, fn: () => Promise<T>): Promise<T> {
       if (Object.hasOwn(checkpoint, name)) return checkpoint[name] as T;

@@ -128,6 +128,7 @@ export class Finisher {
         }
       }
       if (newJobs.length) await insertJobs(trx, newJobs);
+      await this.relay.deleteConfirmedIn(trx);
       const claimed = await insertOutbox(trx, rows);
       return { results, claimed };
     });

@@ -140,7 +140,9 @@ export class Worker<D = unknown> {
   }
 
   private async run(job: Job, runId: string): Promise<void> {
-    const log = this.o.log.child({ job_id: job.id, command_type: job.command_type, attempt: job.attempts });
+    // A child logger per run costs more than the run of a small job: made on first use.
+    let child: Logger | null = null;
+    const log = () => (child ??= this.o.log.child({ job_id: job.id, command_type: job.command_type, attempt: job.attempts }));
     const started = performance.now();
     const controller = new AbortController();
     this.inflight.set(job.id, controller);
@@ -185,7 +187,7 @@ export class Worker<D = unknown> {
       // The relay polls anyway; this publishes a short wait on time.
       if (res.delayMs && res.delayMs < 60_000) setTimeout(() => this.o.relay.kick(), res.delayMs + 5).unref();
     }
-    if (end.kind === 'permanent' || end.kind === 'retryable') log.warn({ error: end.error, state: res.state }, 'run failed');
+    if (end.kind === 'permanent' || end.kind === 'retryable') log().warn({ error: end.error, state: res.state }, 'run failed');
   }
 }
 

@@ -173,7 +173,7 @@ describe('rate limits and token expiry', () => {
     p.shopify.expireAllTokens();
     const r = await call(p.api.url, 'POST', `/api/files/${f.id}/approve`, { token: p.tokens.reviewer });
     expect(r.status).toBe(200);
-    await p.waitForStatus(f.id, 'published', 30_000);
+    await p.waitForStatus(f.id, "published", 30_000).catch((e) => { console.log(JSON.stringify(p.shopify.requests.slice(-30)), JSON.stringify(p.shopify.throttled)); throw e; });
     expect(p.shopify.products.filter((x) => x.tags.includes(`ff-file-${f.id}`))).toHaveLength(1);
 
     const jobs = await p.jobsOf(f.id);

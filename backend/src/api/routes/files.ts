@@ -96,7 +96,7 @@ export async function fileRoutes(app: FastifyInstance, engine: Engine): Promise<
 
   r.post(
     '/api/files/:id/approve',
-    { config: { roles: READ }, schema: { tags, summary: 'Approve a PROCESSED file, optionally with edited metadata', params: idParams, body: metadataEditsSchema.optional() } },
+    { config: { roles: READ }, schema: { tags, summary: 'Approve a PROCESSED file, optionally with edited metadata', params: idParams, body: metadataEditsSchema.nullish() } },
     async (req) => presentFile(await guarded(files.approve(req.params.id, req.user!.sub, req.body ?? {}))),
   );
 

@@ -12,7 +12,7 @@ const createBody = z.strictObject({
   command_type: z.string().min(1).max(100),
   payload: z.record(z.string(), z.unknown()).default({}),
 });
-const bulkBody = z.strictObject({ jobs: z.array(createBody).min(1).max(5000) });
+const bulkBody = z.strictObject({ jobs: z.array(createBody).min(1).max(10_000) });
 export const limitParam = z.coerce.number().int().min(1).max(MAX_LIMIT).default(DEFAULT_LIMIT);
 const listQuery = z.strictObject({
   status: z
