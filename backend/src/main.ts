@@ -8,9 +8,30 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadConfigOrExit } from './config/index.js';
 import { runApi } from './api/runApi.js';
+import { startDemo, type Demo } from './demo/demo.js';
+import { createLogger } from './logger.js';
 
-const config = loadConfigOrExit();
+let config = loadConfigOrExit();
+let demo: Demo | null = null;
+if (config.demoMode) {
+  demo = await startDemo(createLogger('demo', config.LOG_LEVEL), process.env);
+  Object.assign(process.env, demo.env); // the worker process inherits them too
+  config = loadConfigOrExit();
+}
 const api = await runApi(config);
+if (demo) {
+  const banner = [
+    '',
+    '  ┌─ Field & Fen — DEMO MODE ─────────────────────────────────────────',
+    `  │ API:        http://localhost:${config.PORT}  (docs: /docs)`,
+    `  │ Demo admin: ${demo.admin.username} / ${demo.admin.password}`,
+    '  │ Drive, Replicate and Shopify are local stand-ins; sample artwork is',
+    '  │ in the fake Incoming folder and flows to the review queue by itself.',
+    '  └───────────────────────────────────────────────────────────────────',
+    '',
+  ];
+  process.stdout.write(banner.join('\n'));
+}
 const log = api.log.child({ component: 'supervisor' });
 
 // worker/main.js next to this file when built (npm start), worker/main.ts under tsx.
@@ -47,6 +68,7 @@ async function shutdown(signal: string): Promise<void> {
     worker?.kill('SIGKILL');
   }
   await api.close();
+  await demo?.close();
   process.exit(0);
 }
 for (const sig of ['SIGTERM', 'SIGINT'] as const) process.once(sig, () => void shutdown(sig));

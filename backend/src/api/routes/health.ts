@@ -18,6 +18,7 @@ export async function healthRoutes(app: FastifyInstance, engine: Engine): Promis
       timestamp: new Date().toISOString(),
       database,
       rabbitmq,
+      ...(engine.config.demoMode ? { demo: true } : {}),
     });
   });
   app.get('/health/live', { config: { public: true }, schema: { tags: ['health'], summary: 'Liveness' } }, async (_req, reply) => {
