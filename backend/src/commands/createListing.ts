@@ -14,16 +14,16 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { writeWebRendition } from '../images/renditions.js';
-import { formatPrice, type ShopifyClient, type SizePrice } from '../integrations/shopify.js';
+import { formatPrice, ShopifyUserError, type ShopifyClient, type SizePrice } from '../integrations/shopify.js';
 import type { PipelineDeps } from '../pipeline/deps.js';
 import { folder, need } from '../pipeline/deps.js';
 import { getFile, setFileStatus } from '../pipeline/files.js';
 import { failingFileOnFinalError } from '../pipeline/guard.js';
 import { callOpts, type OfferedWithPrice } from '../pipeline/imageSteps.js';
-import { metadataSchema, type Metadata } from '../pipeline/metadata.js';
+import { metadataSchema, slugify, type Metadata } from '../pipeline/metadata.js';
 import { streamToFile, withTempDir } from '../pipeline/tempfiles.js';
 import { nowIso } from '../time.js';
-import { PermanentError } from '../worker/outcomes.js';
+import { PermanentError, RetryableError, RunLaterError } from '../worker/outcomes.js';
 import { strictPayload } from './registry.js';
 import { defineCommand, type JobContext } from './types.js';
 
@@ -61,28 +61,59 @@ interface ProductRef {
   reused: boolean;
 }
 
+/**
+ * productCreate, at most once per file. A lookup by the file's tag runs first, unless
+ * this job already looked and has not sent productCreate since (a THROTTLED answer is
+ * "not executed": re-looking on every wait would spend the refilled bucket on the
+ * lookup and never get to create). The handle is deterministic, so even a product the
+ * search index does not show yet cannot be created twice: Shopify refuses the handle.
+ */
 async function productStep(ctx: Ctx, shopify: ShopifyClient, meta: Metadata, sizes: SizePrice[], imageUrl: string): Promise<ProductRef> {
   return ctx.step('product', async () => {
     const fileId = ctx.payload.file_id;
-    const existing = await shopify.findProductByTag(fileTag(fileId), callOpts(ctx));
-    if (existing) return { id: existing.id, handle: existing.handle, reused: true };
-    const p = await shopify.productCreate(
-      {
-        title: meta.title,
-        descriptionHtml: descriptionHtml(meta.description),
-        productType: PRODUCT_TYPE,
-        vendor: 'Field & Fen',
-        tags: productTags(meta, fileId),
-        imageUrl,
-        imageAlt: meta.title,
-        sizes,
-      },
-      callOpts(ctx),
-    );
+    const lookup = async () => {
+      const existing = await shopify.findProductByTag(fileTag(fileId), callOpts(ctx));
+      return existing ? { id: existing.id, handle: existing.handle, reused: true } : null;
+    };
+    if (ctx.checkpoint('product_create_sent') || !ctx.checkpoint('product_lookup_done')) {
+      const found = await lookup();
+      if (found) return found;
+      await ctx.saveCheckpoint('product_lookup_done', true);
+    }
+    await ctx.saveCheckpoint('product_create_sent', true);
+    let p;
+    try {
+      p = await shopify.productCreate(
+        {
+          title: meta.title,
+          handle: productHandle(meta, fileId),
+          descriptionHtml: descriptionHtml(meta.description),
+          productType: PRODUCT_TYPE,
+          vendor: 'Field & Fen',
+          tags: productTags(meta, fileId),
+          imageUrl,
+          imageAlt: meta.title,
+          sizes,
+        },
+        callOpts(ctx),
+      );
+    } catch (err) {
+      if (err instanceof ShopifyUserError && err.userErrors.some((e) => e.field?.includes('handle'))) {
+        // Our handle is taken: by our own product from an earlier run (the index may lag).
+        const found = await lookup();
+        if (found) return found;
+        throw new RetryableError('Shopify says the product handle exists but the product is not searchable yet', 'SHOPIFY_INDEX_LAG');
+      }
+      // Refused before it ran (throttled, rate limited): nothing was created.
+      if (err instanceof RunLaterError) await ctx.saveCheckpoint('product_create_sent', false);
+      throw err;
+    }
     await ctx.deps.options.hooks?.afterProductCreate?.(ctx.job.id, p.id);
     return { id: p.id, handle: p.handle, reused: false };
   });
 }
+
+export const productHandle = (meta: Metadata, fileId: string) => `${slugify(meta.title).slice(0, 80) || 'canvas-print'}-${fileId.slice(0, 8)}`;
 
 async function variantsStep(ctx: Ctx, shopify: ShopifyClient, productId: string, sizes: SizePrice[]): Promise<string[]> {
   return ctx.step('variants', async () => {
