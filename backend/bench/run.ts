@@ -12,7 +12,7 @@ import { runBareFloor } from './peers/bare.js';
 import { runBullmq } from './peers/bullmq.js';
 import { formatTable, medianRows, peerRows, type PeerRow } from './peers.js';
 
-const { values } = parseArgs({ options: { jobs: { type: 'string', default: '20000' }, runs: { type: 'string', default: '1' } } });
+const { values } = parseArgs({ options: { jobs: { type: 'string', default: '20000' }, runs: { type: 'string', default: '1' } }, allowPositionals: true });
 const jobs = Number(values.jobs);
 const runs = Number(values.runs);
 

@@ -41,7 +41,7 @@ export async function createEngine(config: Config, log: Logger, options: EngineO
   const db = openDatabase(config.database, { poolSize: options.poolSize });
   await migrateUp(db, config.database);
   const registry = new CommandRegistry([...allCommands(), ...(options.extraCommands ?? [])], EXPECTED_COMMANDS);
-  const broker = new Broker(config.rabbitmqUrl, topology(config.RABBITMQ_QUEUE_PREFIX), log, options.name);
+  const broker = new Broker(config.rabbitmqUrl, topology(config.RABBITMQ_QUEUE_PREFIX, config.RABBITMQ_QUEUE_TYPE), log, options.name);
   const relay = new OutboxRelay(db, broker, log);
   relay.start();
   const subscriptions = new Subscriptions();

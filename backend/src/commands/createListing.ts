@@ -138,7 +138,7 @@ export const createListing = defineCommand<Payload, PipelineDeps>({
   timeoutMs: 10 * 60_000,
   fileIdOf: (p) => p.file_id,
   handler: failingFileOnFinalError(async (ctx) => {
-    const { db, config } = ctx.deps;
+    const { db } = ctx.deps;
     const file = await getFile(db, ctx.payload.file_id);
     if (!file) throw new PermanentError(`file ${ctx.payload.file_id} does not exist`, 'FILE_NOT_FOUND');
     if (file.status === 'published') return { skipped: true, status: file.status };
@@ -182,7 +182,8 @@ export const createListing = defineCommand<Payload, PipelineDeps>({
     });
     await ctx.step('drive_published', async () => {
       const target = folder(ctx.deps, 'published');
-      await drive.moveFile(file.processed_drive_file_id!, { addParents: target, removeParents: config.DRIVE_READY_FOLDER_ID }, callOpts(ctx));
+      const current = await drive.getFile(file.processed_drive_file_id!, callOpts(ctx));
+      if (!current.parents.includes(target)) await drive.moveFile(current.id, { addParents: target, removeParents: current.parents }, callOpts(ctx));
       return target;
     });
 

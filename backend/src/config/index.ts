@@ -59,6 +59,11 @@ const envSchema = z.object({
   RABBITMQ_URL: url(['amqp:', 'amqps:']).default('amqp://127.0.0.1:5672/'),
   RABBITMQ_USER: optionalString,
   RABBITMQ_PASS: optionalString,
+  /**
+   * Work and dead-letter queues: `quorum` (replicated, faster here) or `classic`
+   * (cheapest to create; the test suite uses it, since it makes and deletes many).
+   */
+  RABBITMQ_QUEUE_TYPE: z.enum(['quorum', 'classic']).default('quorum'),
   /** Prefixes every queue and exchange name; empty in production, unique per test run. */
   RABBITMQ_QUEUE_PREFIX: z.string().trim().regex(/^[\w.-]*$/, 'letters, digits, . _ - only').default(''),
   JWT_SECRET: z.string({ error: 'is required (at least 32 characters)' }).min(32, 'must be at least 32 characters'),

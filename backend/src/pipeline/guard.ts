@@ -6,8 +6,10 @@
  *  1. in the command (`failingFileOnFinalError`): a PermanentError, or any other
  *     failure on the job's last attempt, marks the file FAILED with `CODE: message`
  *     before the error goes on to the worker (which ends the job FAILED);
- *  2. a housekeeping sweep (`reconcileFailedFiles`) for the failures no handler saw:
- *     runs that timed out on their last attempt, or crashed until no attempts were left.
+ *  2. a housekeeping sweep (`reconcileFailedFiles`, every 15 s) for the endings no
+ *     handler saw: runs that timed out on their last attempt, crashed until no attempts
+ *     were left, or were cancelled by an admin (reason `JOB_FAILED: <command>: <error>`
+ *     or `JOB_CANCELLED: …`).
  */
 import { sql } from 'kysely';
 import type { Db } from '../db/connection.js';
@@ -49,19 +51,19 @@ export function failingFileOnFinalError<P extends { file_id: string }>(handler: 
 }
 
 /**
- * Files still in a working state whose newest pipeline job FAILED after the file last
- * changed, with no job of theirs still pending: FAILED with that job's error.
+ * Files still in a working state whose pipeline job ended FAILED or CANCELLED after the
+ * file last changed, with no job of theirs still pending: FAILED with that job's error.
  */
 export async function reconcileFailedFiles(db: Db): Promise<number> {
   const r = await db
     .updateTable('files')
     .set({
       status: 'failed',
-      status_reason: sql<string>`(select 'JOB_FAILED: ' || coalesce(j.last_error, j.command_type || ' failed') from jobs j where j.file_id = files.id and j.status = 'failed' order by j.completed_at desc limit 1)`,
+      status_reason: sql<string>`(select 'JOB_' || upper(j.status) || ': ' || j.command_type || ': ' || coalesce(j.last_error, j.status) from jobs j where j.file_id = files.id and j.status in ('failed', 'cancelled') order by j.completed_at desc limit 1)`,
       updated_at: nowIso(),
     })
     .where('status', 'in', ['ingested', 'processing', 'approved'])
-    .where(sql<boolean>`exists (select 1 from jobs j where j.file_id = files.id and j.status = 'failed' and j.completed_at >= files.updated_at)`)
+    .where(sql<boolean>`exists (select 1 from jobs j where j.file_id = files.id and j.status in ('failed', 'cancelled') and j.completed_at >= files.updated_at)`)
     .where(sql<boolean>`not exists (select 1 from jobs j where j.file_id = files.id and j.status in ('pending', 'running', 'retrying'))`)
     .executeTakeFirst();
   return Number(r.numUpdatedRows);

@@ -3,7 +3,7 @@
  * every (re)connection. All names carry RABBITMQ_QUEUE_PREFIX ('' in production).
  *
  *  Work queues   file.ingest, image.process, listing.create, social.publish, system
- *                durable quorum queues; persistent messages published to the default
+ *                durable quorum queues (RABBITMQ_QUEUE_TYPE); persistent messages published to the default
  *                exchange with routing key = queue name; consumers use manual acks and
  *                prefetch = WORKER_CONCURRENCY.
  *                Quorum rather than classic: faster here (≈14k vs 10.7k msg/s measured),
@@ -36,8 +36,11 @@ export const EVENT_TYPES = [
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
+export type QueueType = 'quorum' | 'classic';
+
 export interface Topology {
   prefix: string;
+  queueType: QueueType;
   queue(name: WorkQueue): string;
   dlq(name: WorkQueue): string;
   eventsExchange: string;
@@ -46,10 +49,11 @@ export interface Topology {
   workQueueOf(prefixed: string): WorkQueue | null;
 }
 
-export function topology(prefix = ''): Topology {
+export function topology(prefix = '', queueType: QueueType = 'quorum'): Topology {
   const p = (s: string) => `${prefix}${s}`;
   return {
     prefix,
+    queueType,
     queue: (name) => p(name),
     dlq: (name) => p(`${name}.dlq`),
     eventsExchange: p('events'),
@@ -64,7 +68,7 @@ export function topology(prefix = ''): Topology {
 
 export function workQueueArguments(t: Topology, name: WorkQueue): Record<string, unknown> {
   return {
-    'x-queue-type': 'quorum',
+    'x-queue-type': t.queueType,
     'x-dead-letter-exchange': t.deadLetterExchange,
     'x-dead-letter-routing-key': t.dlq(name),
   };
@@ -75,7 +79,7 @@ export async function declareTopology(rabbit: Connection, t: Topology): Promise<
   await rabbit.exchangeDeclare({ exchange: t.eventsExchange, type: 'topic', durable: true });
   await rabbit.exchangeDeclare({ exchange: t.deadLetterExchange, type: 'direct', durable: true });
   for (const name of WORK_QUEUES) {
-    await rabbit.queueDeclare({ queue: t.dlq(name), durable: true, arguments: { 'x-queue-type': 'quorum' } });
+    await rabbit.queueDeclare({ queue: t.dlq(name), durable: true, arguments: { 'x-queue-type': t.queueType } });
     await rabbit.queueBind({ queue: t.dlq(name), exchange: t.deadLetterExchange, routingKey: t.dlq(name) });
     await rabbit.queueDeclare({ queue: t.queue(name), durable: true, arguments: workQueueArguments(t, name) });
   }

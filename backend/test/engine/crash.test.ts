@@ -85,7 +85,7 @@ describe('workers that die', () => {
     const failed = await waitFor(
       async () => {
         const j = await tdb.db.selectFrom('jobs').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
-        return j.status === 'failed' ? j : null;
+        return j.status === 'failed' ? j : undefined;
       },
       { timeoutMs: 90_000, what: 'crash-looping job to fail' },
     );
@@ -129,7 +129,7 @@ describe('workers that die', () => {
     const w = await startWorker(env, testCommands, api);
     const done = await waitFor(async () => {
       const j = await tdb.db.selectFrom('jobs').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
-      return j.status === 'completed' ? j : null;
+      return j.status === 'completed' ? j : undefined;
     }, { what: 'swept job to complete' });
     expect(done.attempts).toBe(2);
     expect(done.last_error).toMatch(/never finished/);

@@ -74,7 +74,7 @@ for (const dialect of DIALECTS) {
       const seen: string[] = [];
       let cursor: string | null = null;
       for (let page = 0; page < 10; page++) {
-        const p = await paginate(t.db.selectFrom('jobs').selectAll(), 'jobs', 3, cursor);
+        const p: { items: { id: string }[]; next_cursor: string | null } = await paginate(t.db.selectFrom('jobs').selectAll(), 'jobs', 3, cursor);
         seen.push(...p.items.map((j) => j.id));
         if (page === 0) await insertJobs(t.db, [newJob(100)]); // newer: must not shift later pages
         cursor = p.next_cursor;

@@ -25,6 +25,7 @@ beforeAll(async () => {
     RETRY_BASE_DELAY_SECONDS: String(BASE_DELAY_S),
     RETRY_JITTER_MS: String(JITTER_MS),
     WORKER_CONCURRENCY: '50',
+    RABBITMQ_QUEUE_TYPE: 'quorum', // the production default
   });
   api = await startApi(env, testCommands);
   worker = await startWorker(env, testCommands, api);

@@ -23,8 +23,11 @@ export function testEnv(overrides: Record<string, string | undefined> = {}): Rec
     DEBUG: 'false',
     DEMO_MODE: 'false',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
-    RABBITMQ_URL: 'amqp://guest:guest@127.0.0.1:5672/',
+    RABBITMQ_URL: process.env.TEST_RABBITMQ_URL ?? 'amqp://guest:guest@127.0.0.1:5672/',
     RABBITMQ_QUEUE_PREFIX: `t${randomUUID().slice(0, 8)}.`,
+    // Classic queues are cheap to create and delete; the suite makes and deletes
+    // hundreds. test/engine/jobs.test.ts runs on quorum queues, the production default.
+    RABBITMQ_QUEUE_TYPE: 'classic',
     RETRY_BASE_DELAY_SECONDS: '0.05',
     RETRY_JITTER_MS: '10',
     RETRY_MAX_ATTEMPTS: '3',
@@ -87,13 +90,13 @@ export async function exited(child: ChildProcess): Promise<void> {
 
 /** Poll `check` until it returns truthy (bounded). */
 export async function waitFor<T>(
-  check: () => Promise<T> | T,
+  check: () => Promise<T | null | undefined | false> | T | null | undefined | false,
   { timeoutMs = 30_000, intervalMs = 50, what = 'condition' }: { timeoutMs?: number; intervalMs?: number; what?: string } = {},
-): Promise<T> {
+): Promise<NonNullable<T>> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const v = await check();
-    if (v) return v;
+    if (v) return v as NonNullable<T>;
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
     await new Promise((r) => setTimeout(r, intervalMs));
   }
@@ -128,7 +131,7 @@ export async function cleanupBroker(env: Record<string, string>): Promise<void> 
   const { Connection } = await import('rabbitmq-client');
   const { topology, WORK_QUEUES } = await import('../../src/queue/topology.js');
   const t = topology(env.RABBITMQ_QUEUE_PREFIX);
-  const rabbit = new Connection({ url: 'amqp://guest:guest@127.0.0.1:5672/', connectionTimeout: 3000 });
+  const rabbit = new Connection({ url: process.env.TEST_RABBITMQ_URL ?? 'amqp://guest:guest@127.0.0.1:5672/', connectionTimeout: 3000 });
   try {
     for (const q of WORK_QUEUES) {
       await rabbit.queueDelete({ queue: t.queue(q) }).catch(() => {});

@@ -37,7 +37,7 @@ describe('predictions that do not succeed', () => {
     const f = await p.waitForStatus(fileId, 'failed');
     expect(f.status_reason).toMatch(/^PREDICTION_ABORTED: Replicate prediction \w+ was aborted/);
     expect(upscales()).toBe(before + 1);
-    const job = (await p.jobsOf(fileId)).find((j) => j.command_type === 'UpscaleImage')!;
+    const job = await p.endedJob(fileId, 'UpscaleImage');
     expect([job.status, job.attempts]).toEqual(['failed', 1]);
     const api = await call(p.api.url, 'GET', `/api/files/${fileId}`, { token: p.tokens.reviewer });
     expect(api.body).toMatchObject({ status: 'FAILED', status_reason: f.status_reason });
@@ -59,7 +59,7 @@ describe('predictions that do not succeed', () => {
       expect(f.status_reason).toMatch(/^METADATA_INVALID: model output is not valid metadata: output contains no JSON object \(after 3 attempts\)/);
       expect(f.metadata_json).toBeNull();
       expect(texts()).toBe(before + 3); // RETRY_MAX_ATTEMPTS=3, a new prediction each time
-      const job = (await p.jobsOf(fileId)).find((j) => j.command_type === 'GenerateMetadata')!;
+      const job = await p.endedJob(fileId, 'GenerateMetadata');
       expect([job.status, job.attempts]).toEqual(['failed', 3]);
     } finally {
       p.replicate.setTextOutput((input) => defaultMetadataJson(String(input.prompt ?? '')));
@@ -79,7 +79,7 @@ describe('predictions that do not succeed', () => {
       const { fileId } = await ingest('otter-second-try.jpg');
       const f = await p.waitForStatus(fileId, 'processed');
       expect(JSON.parse(f.metadata_json).hashtags.length).toBeGreaterThanOrEqual(20);
-      const job = (await p.jobsOf(fileId)).find((j) => j.command_type === 'GenerateMetadata')!;
+      const job = await p.endedJob(fileId, 'GenerateMetadata');
       expect(job.attempts).toBe(2);
       expect(job.last_error).toMatch(/METADATA_INVALID|hashtags/);
     } finally {
@@ -96,7 +96,8 @@ describe('files that cannot or must not go on', () => {
     expect(f.status_reason).toMatch(/^UNSUPPORTED_RATIO: 600×520 is 1\.154:1/);
     expect(f.ratio_family).toBeNull();
     expect(p.replicate.predictions.length).toBe(before);
-    expect((await p.jobsOf(fileId)).map((j) => [j.command_type, j.status])).toEqual([['CreateFileRecord', 'completed']]);
+    expect((await p.endedJob(fileId, 'CreateFileRecord')).status).toBe('completed');
+    expect((await p.jobsOf(fileId)).map((j) => j.command_type)).toEqual(['CreateFileRecord']);
   });
 
   it('a webhook payload seen before, or a Drive file already known, is a 409 DUPLICATE with the existing ids', async () => {
@@ -122,7 +123,7 @@ describe('files that cannot or must not go on', () => {
     const rows = await p.tdb.db.selectFrom('files').select('id').where('drive_file_id', '=', driveId).execute();
     expect(rows).toHaveLength(1);
     // scale 2 from the payload: 600×400 → 1200×800.
-    const job = (await p.jobsOf(f.id)).find((j) => j.command_type === 'UpscaleImage')!;
+    const job = await p.endedJob(f.id, 'UpscaleImage');
     expect(JSON.parse(job.result_json!).print).toMatchObject({ width: 1200, height: 800, scale: 2 });
   });
 
@@ -174,7 +175,7 @@ describe('reconciliation', () => {
     expect(await reconcileFailedFiles(p.tdb.db)).toBe(1);
     const f = await p.file(fileId);
     expect(f.status).toBe('failed');
-    expect(f.status_reason).toBe('JOB_FAILED: attempt 3 never finished (its worker stopped); no attempts left');
+    expect(f.status_reason).toBe('JOB_FAILED: CreateFileRecord: attempt 3 never finished (its worker stopped); no attempts left');
     expect(await reconcileFailedFiles(p.tdb.db)).toBe(0);
   });
 });

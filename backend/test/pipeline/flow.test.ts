@@ -48,9 +48,12 @@ describe('a file dropped in Drive Incoming', () => {
     expect(print.parents).toEqual([p.folders.ready]);
     expect(p.replicate.predictions.filter((x) => x.model === p.config.REPLICATE_UPSCALE_MODEL)).toHaveLength(1);
     expect(p.replicate.predictions.filter((x) => x.model === p.config.REPLICATE_METADATA_MODEL)).toHaveLength(1);
-    // The chain ran once per step.
-    const jobs = await p.jobsOf(fileId);
-    expect(jobs.map((j) => [j.command_type, j.status, j.attempts])).toEqual([
+    // The chain ran once per step (the file moves before its job's end is committed).
+    const jobs = await waitFor(async () => {
+      const js = await p.jobsOf(fileId);
+      return js.every((j) => j.status === 'completed') ? js : null;
+    }, { what: 'jobs completed' });
+    expect(jobs!.map((j) => [j.command_type, j.status, j.attempts])).toEqual([
       ['CreateFileRecord', 'completed', 1],
       ['UpscaleImage', 'completed', 1],
       ['GenerateMetadata', 'completed', 1],
@@ -133,6 +136,31 @@ describe('a file dropped in Drive Incoming', () => {
   });
 });
 
+describe('after publishing', () => {
+  it('UpdateListing pushes edited metadata to the product; DeleteFile archives', async () => {
+    const published = await p.tdb.db.selectFrom('files').selectAll().where('status', '=', 'published').executeTakeFirstOrThrow();
+    const meta = JSON.parse(published.metadata_json!);
+    await p.tdb.db.updateTable('files').set({ metadata_json: JSON.stringify({ ...meta, title: 'Red Fox, First Light' }) }).where('id', '=', published.id).execute();
+    const u = await call(p.api.url, 'POST', '/api/jobs', { token: p.tokens.admin, body: { command_type: 'UpdateListing', payload: { file_id: published.id } } });
+    expect(u.status).toBe(201);
+    const product = p.shopify.products.find((x) => x.tags.includes(`ff-file-${published.id}`))!;
+    await waitFor(() => product.title === 'Red Fox, First Light', { what: 'product title updated' });
+    const d = await call(p.api.url, 'POST', '/api/jobs', { token: p.tokens.admin, body: { command_type: 'DeleteFile', payload: { file_id: published.id, reason: 'sold out for good' } } });
+    expect(d.status).toBe(201);
+    const f = await p.waitForStatus(published.id, 'archived');
+    expect(f.status_reason).toBe('ARCHIVED: sold out for good');
+    const bad = await call(p.api.url, 'POST', '/api/jobs', { token: p.tokens.admin, body: { command_type: 'DeleteFile', payload: { file_id: 'not-a-uuid' } } });
+    expect(bad.status).toBe(400);
+  });
+
+  it('the Drive watcher is a housekeeping task that enqueues ScanDriveFolder', async () => {
+    expect(p.worker!.housekeeper.runs.get('drive-scan')).toBeGreaterThanOrEqual(1);
+    const scans = await p.tdb.db.selectFrom('jobs').select(['status']).where('command_type', '=', 'ScanDriveFolder').execute();
+    expect(scans.length).toBeGreaterThanOrEqual(2); // the watcher's + the tests'
+    expect(scans.every((s) => s.status === 'completed')).toBe(true);
+  });
+});
+
 describe('review decisions', () => {
   it('reject records the reason; reprocess (admin only) runs the image steps again', async () => {
     const { fileId } = await dropAndProcess('barn-owl-hunting.jpg', { width: 400, height: 400 });
@@ -158,6 +186,23 @@ describe('review decisions', () => {
   });
 });
 
+describe('listing', () => {
+  it('lists files by status and species with keyset paging, and documents the routes', async () => {
+    const all = await call(p.api.url, 'GET', '/api/files?limit=1', { token: p.tokens.reviewer });
+    expect(all.body.items).toHaveLength(1);
+    expect(all.body.next_cursor).toEqual(expect.any(String));
+    const next = await call(p.api.url, 'GET', `/api/files?limit=1&cursor=${all.body.next_cursor}`, { token: p.tokens.reviewer });
+    expect(next.body.items[0].id).not.toBe(all.body.items[0].id);
+    const species = all.body.items[0].species ?? next.body.items[0].species;
+    const bySpecies = await call(p.api.url, 'GET', `/api/files?species=${encodeURIComponent(species)}`, { token: p.tokens.reviewer });
+    expect(bySpecies.body.items.every((i: any) => i.species === species)).toBe(true);
+    expect((await call(p.api.url, 'GET', '/api/files?status=NOPE', { token: p.tokens.reviewer })).status).toBe(400);
+    const docs = await call(p.api.url, 'GET', '/docs/json');
+    expect(Object.keys(docs.body.paths)).toEqual(expect.arrayContaining(['/api/files', '/api/files/{id}/approve', '/webhooks/file-ingested']));
+  });
+
+});
+
 describe('rate limits and token expiry', () => {
   it('Replicate 429, Drive 429/quota and Shopify THROTTLED wait without spending attempts; an expired Shopify token is renewed', async () => {
     const driveId = await p.drop('kingfisher-on-branch.jpg');
@@ -179,7 +224,10 @@ describe('rate limits and token expiry', () => {
     await p.waitForStatus(f.id, 'published', 30_000);
     expect(p.shopify.products.filter((x) => x.tags.includes(`ff-file-${f.id}`))).toHaveLength(1);
 
-    const jobs = await p.jobsOf(f.id);
+    const jobs = (await waitFor(async () => {
+      const js = await p.jobsOf(f.id);
+      return js.length === 4 && js.every((j) => j.status === 'completed') ? js : null;
+    }, { what: 'jobs completed' }))!;
     expect(jobs.map((j) => [j.command_type, j.status, j.attempts])).toEqual([
       ['CreateFileRecord', 'completed', 1],
       ['UpscaleImage', 'completed', 1],

@@ -4,7 +4,8 @@
  * client-credentials grant), a temp SQLite database, the real API and an in-process
  * worker against the machine's RabbitMQ (unique queue prefix).
  */
-import { writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import type { Config } from '../../src/config/index.js';
 import { generateArtwork } from '../../src/images/demoArt.js';
@@ -14,7 +15,7 @@ import { startFakeReplicate, type FakeReplicate, type FakeReplicateOptions } fro
 import { startFakeShopify, type FakeShopify } from '../../src/standins/shopify.js';
 import { runWorker } from '../../src/worker/runWorker.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
-import { call, startApi, testConfig, testEnv, token, waitFor, type Api } from '../helpers/stack.js';
+import { call, cleanupBroker, startApi, testConfig, testEnv, token, waitFor, type Api } from '../helpers/stack.js';
 
 export type Worker = Awaited<ReturnType<typeof runWorker>>;
 
@@ -40,13 +41,16 @@ export interface Pipeline {
   waitForFile(predicate: () => Promise<any>, what: string, timeoutMs?: number): Promise<any>;
   waitForStatus(fileId: string, status: string | string[], timeoutMs?: number): Promise<any>;
   jobsOf(fileId: string): Promise<any[]>;
+  /** The file's job of this type, once it has ended (a file's state changes before its job's end is committed). */
+  endedJob(fileId: string, commandType: string): Promise<any>;
   close(): Promise<void>;
 }
 
 export const FAST: PipelineOptions = { replicatePollDelayMs: 30 };
 
 export async function startPipeline(o: { env?: Record<string, string>; replicate?: FakeReplicateOptions; worker?: boolean } = {}): Promise<Pipeline> {
-  const tdb = await createTestDatabase('sqlite');
+  // PIPELINE_TEST_DB=postgres runs the same tests on PostgreSQL.
+  const tdb = await createTestDatabase(process.env.PIPELINE_TEST_DB === 'postgres' ? 'postgres' : 'sqlite');
   const drive = await startFakeDrive();
   const replicate = await startFakeReplicate(o.replicate);
   const shopify = await startFakeShopify();
@@ -57,7 +61,7 @@ export async function startPipeline(o: { env?: Record<string, string>; replicate
     species: drive.createFolder('Species', root.id).id,
     published: drive.createFolder('Published', root.id).id,
   };
-  const credentialsPath = path.join(path.dirname(tdb.target.dialect === 'sqlite' ? tdb.target.path : '/tmp/x'), 'service-account.json');
+  const credentialsPath = path.join(mkdtempSync(path.join(os.tmpdir(), 'ff-sa-')), 'service-account.json');
   writeFileSync(credentialsPath, JSON.stringify(makeServiceAccount(drive)));
   const env = testEnv({
     DATABASE_URL: tdb.url,
@@ -74,6 +78,8 @@ export async function startPipeline(o: { env?: Record<string, string>; replicate
     SHOPIFY_API_KEY: shopify.clientId,
     SHOPIFY_API_SECRET: shopify.clientSecret,
     MIN_PRINT_DPI: '50',
+    // TEST_RABBITMQ_URL points the pipeline tests at another broker.
+    ...(process.env.TEST_RABBITMQ_URL ? { RABBITMQ_URL: process.env.TEST_RABBITMQ_URL } : {}),
     ...o.env,
   });
   const config = testConfig(env);
@@ -85,7 +91,8 @@ export async function startPipeline(o: { env?: Record<string, string>; replicate
   const p: Pipeline = {
     tdb, env, config, drive, replicate, shopify, folders, api, worker: null, tokens,
     async startWorker(options = FAST) {
-      p.worker = await runWorker(config, { pipeline: options });
+      // Shares the API's engine: one SQLite connection per process (see runWorker).
+      p.worker = await runWorker(config, { pipeline: options, engine: api.engine });
       return p.worker;
     },
     async stopWorker() {
@@ -118,10 +125,24 @@ export async function startPipeline(o: { env?: Record<string, string>; replicate
       });
     },
     jobsOf: (fileId) => db.selectFrom('jobs').selectAll().where('file_id', '=', fileId).orderBy('created_at').execute(),
+    endedJob: (fileId, commandType) =>
+      waitFor(
+        () =>
+          db
+            .selectFrom('jobs')
+            .selectAll()
+            .where('file_id', '=', fileId)
+            .where('command_type', '=', commandType)
+            .where('status', 'in', ['completed', 'failed', 'cancelled'])
+            .orderBy('created_at', 'desc')
+            .executeTakeFirst(),
+        { what: `${commandType} of ${fileId} to end`, timeoutMs: 20_000, intervalMs: 20 },
+      ),
     async close() {
       await p.stopWorker().catch(() => {});
       await api.close().catch(() => {});
       await Promise.allSettled([drive.close(), replicate.close(), shopify.close()]);
+      await cleanupBroker(env).catch(() => {});
       await tdb.drop();
     },
   };
