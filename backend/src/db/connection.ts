@@ -5,7 +5,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { CompiledQuery, Kysely, PostgresDialect, SqliteDialect, SqliteDriver, sql, type DatabaseConnection, type Driver, type SqliteDialectConfig } from 'kysely';
 import pg from 'pg';
 import type { DatabaseTarget } from '../config/index.js';
 import type { Database } from './schema.js';
@@ -32,8 +32,48 @@ export function openDatabase(target: DatabaseTarget, options: OpenOptions = {}):
     return db;
   }
   const sqlite = openSqliteFile(target.path);
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: sqlite }) });
   return db;
+}
+
+/** How long a statement outside a transaction may wait for the write lock (ms). */
+const BUSY_TIMEOUT_MS = 10_000;
+
+/**
+ * SQLite transactions that take the write lock at BEGIN (`BEGIN IMMEDIATE`) and wait
+ * for it asynchronously. better-sqlite3 is synchronous: its busy handler sleeps the
+ * whole process (1, 2, 5, 10 … ms steps) while another process (api or worker)
+ * commits. Polling every millisecond from the event loop instead keeps this process
+ * serving, and a transaction that holds the lock from its first statement can never
+ * fail half-way with SQLITE_BUSY.
+ */
+class ImmediateSqliteDialect extends SqliteDialect {
+  constructor(private readonly settings: SqliteDialectConfig) {
+    super(settings);
+  }
+  override createDriver(): Driver {
+    return new ImmediateSqliteDriver(this.settings);
+  }
+}
+
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw(`pragma busy_timeout = 0`));
+    try {
+      const deadline = Date.now() + BUSY_TIMEOUT_MS;
+      for (;;) {
+        try {
+          await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+          return;
+        } catch (err) {
+          if ((err as { code?: string }).code !== 'SQLITE_BUSY' || Date.now() > deadline) throw err;
+          await new Promise((r) => setTimeout(r, 1));
+        }
+      }
+    } finally {
+      await connection.executeQuery(CompiledQuery.raw(`pragma busy_timeout = ${BUSY_TIMEOUT_MS}`));
+    }
+  }
 }
 
 export function openSqliteFile(file: string): SQLite.Database {
@@ -41,7 +81,7 @@ export function openSqliteFile(file: string): SQLite.Database {
   const sqlite = new SQLite(file);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = NORMAL');
-  sqlite.pragma('busy_timeout = 10000');
+  sqlite.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   sqlite.pragma('foreign_keys = ON');
   return sqlite;
 }

@@ -73,8 +73,10 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.createIndex('jobs_created').on('jobs').columns(['created_at', 'id']).execute();
   await db.schema.createIndex('jobs_status_created').on('jobs').columns(['status', 'created_at', 'id']).execute();
   await db.schema.createIndex('jobs_type_created').on('jobs').columns(['command_type', 'created_at', 'id']).execute();
-  await db.schema.createIndex('jobs_file').on('jobs').column('file_id').execute();
-  await db.schema.createIndex('jobs_status_started').on('jobs').columns(['status', 'started_at']).execute();
+  // Partial indexes: the hot path (insert, claim, complete) should not pay for rows
+  // these queries never look at.
+  await db.schema.createIndex('jobs_file').on('jobs').column('file_id').where(sql.ref('file_id'), 'is not', null).execute();
+  await db.schema.createIndex('jobs_running_started').on('jobs').columns(['command_type', 'started_at']).where(sql.ref('status'), '=', 'running').execute();
 
   await db.schema
     .createTable('outbox')
