@@ -39,7 +39,7 @@ async function main() {
         },
         { timeoutMs: 300_000, intervalMs: 20, what: 'all files PROCESSED' },
       );
-      const at = new Map(rows!.map((r) => [r.id, Date.parse(r.updated_at)]));
+      const at = new Map(rows.map((r) => [r.id, Date.parse(r.updated_at)]));
       return started.map((s) => at.get(s.fileId)! - s.t0).sort((a, b) => a - b);
     };
     const report = (label: string, ms: number[], wallMs?: number) => {

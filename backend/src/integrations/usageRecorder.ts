@@ -5,24 +5,15 @@
  * fail the call it meters); `flush()` waits for everything recorded so far (tests,
  * shutdown).
  */
+import type { Insertable } from 'kysely';
 import type { Db } from '../db/connection.js';
+import type { ApiUsageTable } from '../db/schema.js';
 import type { Logger } from '../logger.js';
 import { Batcher } from '../jobs/batcher.js';
 import { nowIso } from '../time.js';
 import type { ApiUsageEntry, UsageRecorder } from './usage.js';
 
-type UsageRow = {
-  service: string;
-  endpoint: string;
-  request_count: number;
-  status_code: number | null;
-  duration_ms: number;
-  rate_limit_remaining: number | null;
-  rate_limit_reset_at: string | null;
-  cost_usd: number | null;
-  job_id: string | null;
-  recorded_at: string;
-};
+type UsageRow = Insertable<ApiUsageTable>;
 
 export class DbUsageRecorder implements UsageRecorder {
   private readonly batcher: Batcher<UsageRow, undefined>;
