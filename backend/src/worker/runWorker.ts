@@ -12,6 +12,7 @@ import { createLogger } from '../logger.js';
 import { WORK_QUEUES, type WorkQueue } from '../queue/topology.js';
 import { buildPipelineDeps, type PipelineOptions } from '../pipeline/deps.js';
 import { reconcileFailedFiles } from '../pipeline/guard.js';
+import { cancelPredictionsOfCancelledJobs } from '../pipeline/cancelPredictions.js';
 import { registerPipelineSubscriptions } from '../pipeline/subscriptions.js';
 import { Housekeeper } from './housekeeping.js';
 import { createEngineMetrics } from './metrics.js';
@@ -52,6 +53,8 @@ export async function runWorker(config: Config, options: { extraCommands?: Comma
       { name: 'prune', intervalMs: 3_600_000, run: () => pruneOldRows(engine.db, config.JOB_RETENTION_DAYS, config.USAGE_RETENTION_DAYS) },
       // A pipeline job that failed without its handler seeing it (timeout or crash on the last attempt) still fails its file.
       { name: 'pipeline-failed-files', intervalMs: 15_000, run: () => reconcileFailedFiles(engine.db) },
+      // A cancelled job's running Replicate prediction is cancelled too (it stops paying).
+      ...(deps.replicate ? [{ name: 'cancel-predictions', intervalMs: 5_000, run: () => cancelPredictionsOfCancelledJobs(engine.db, deps.replicate!, log) }] : []),
       // The Drive Incoming watcher: one ScanDriveFolder per interval (none while one is still queued).
       ...(deps.drive && deps.folders.incoming
         ? [{ name: 'drive-scan', intervalMs: config.DRIVE_SCAN_INTERVAL_SECONDS * 1000, run: () => enqueueScan(engine) }]

@@ -8,7 +8,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FAKE_TEXT_MODEL, FAKE_UPSCALE_MODEL, defaultMetadataJson } from '../../src/standins/replicate.js';
 import { generateArtwork } from '../../src/images/demoArt.js';
 import { reconcileFailedFiles } from '../../src/pipeline/guard.js';
-import { call } from '../helpers/stack.js';
+import { call, waitFor } from '../helpers/stack.js';
+import { cancelPredictionsOfCancelledJobs } from '../../src/pipeline/cancelPredictions.js';
+import { ReplicateClient } from '../../src/integrations/replicate.js';
+import { MemoryUsageRecorder } from '../../src/integrations/usage.js';
 import { startPipeline, type Pipeline } from './harness.js';
 
 let p: Pipeline;
@@ -161,6 +164,33 @@ describe('files that cannot or must not go on', () => {
     const f = await p.waitForStatus(fileId, 'failed');
     expect(f.status_reason).toMatch(/^DRIVE_NOT_FOUND: Drive GET .* 404/);
     expect(f.drive_file_id).toBe(driveId);
+  });
+});
+
+describe('cancellation', () => {
+  it('cancelling an upscale job while its prediction runs cancels the prediction at Replicate', async () => {
+    const polls = p.replicate.pollsUntilDone;
+    p.replicate.pollsUntilDone = 1_000_000; // the prediction keeps running
+    try {
+      const { fileId } = await ingest('otter-cancelled.jpg');
+      const job = await waitFor(async () => {
+        const j = (await p.jobsOf(fileId)).find((x) => x.command_type === 'UpscaleImage');
+        return j?.checkpoint_json?.includes('prediction_id') ? j : undefined;
+      }, { what: 'prediction checkpointed' });
+      const predictionId = JSON.parse(job.checkpoint_json!).prediction_id as string;
+      const c = await call(p.api.url, 'POST', `/api/jobs/${job.id}/cancel`, { token: p.tokens.admin });
+      expect(c.status).toBe(200);
+      const replicate = new ReplicateClient({ token: p.replicate.token, baseUrl: p.replicate.baseUrl, usage: new MemoryUsageRecorder() });
+      // The worker's housekeeping does this every 5 s; run it now (whichever runs first).
+      await cancelPredictionsOfCancelledJobs(p.tdb.db, replicate, p.api.log);
+      await waitFor(() => p.replicate.predictions.find((x) => x.id === predictionId)?.status === 'canceled', { what: 'prediction canceled' });
+      await waitFor(async () => (await p.tdb.db.selectFrom('jobs').select('checkpoint_json').where('id', '=', job.id).executeTakeFirst())?.checkpoint_json?.includes('prediction_cancelled'), { what: 'cancel noted' });
+      expect(await cancelPredictionsOfCancelledJobs(p.tdb.db, replicate, p.api.log)).toBe(0); // done once
+      await reconcileFailedFiles(p.tdb.db);
+      expect((await p.file(fileId))?.status_reason).toMatch(/^JOB_CANCELLED: UpscaleImage/);
+    } finally {
+      p.replicate.pollsUntilDone = polls;
+    }
   });
 });
 
