@@ -15,6 +15,7 @@
  *    passed before it started). Predictions time out after 30 minutes of running.
  *  - API inputs, outputs and output files are deleted after an hour: download at once.
  */
+import { openAsBlob } from 'node:fs';
 import { Readable } from 'node:stream';
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import { PermanentError, RetryableError, RunLaterError } from '../worker/outcomes.js';
@@ -241,6 +242,23 @@ export class ReplicateClient {
     return Buffer.concat(chunks);
   }
 
+  /**
+   * Upload a local file through Replicate's Files API (`POST /v1/files`, multipart
+   * field `content`) and return the URL to pass as a model input. Replicate recommends
+   * data URIs only below 1 MB; a photograph goes this way. The file is streamed from
+   * disk, not read into memory.
+   */
+  async uploadFile(filePath: string, meta: { filename: string; contentType: string }, opts: CallOptions = {}): Promise<string> {
+    const form = new FormData();
+    const blob = await openAsBlob(filePath, { type: meta.contentType });
+    form.append('content', blob, meta.filename);
+    form.append('filename', meta.filename);
+    form.append('type', meta.contentType);
+    const file = (await this.api('POST', '/v1/files', 'POST /v1/files', opts, form)) as { urls?: { get?: string } } | null;
+    if (!file?.urls?.get) throw new RetryableError('Replicate POST /v1/files answered without urls.get', 'BAD_RESPONSE');
+    return file.urls.get;
+  }
+
   /** One metered JSON API request. Throws outcome errors; answers null for an empty body. */
   private async api(method: 'GET' | 'POST', path: string, endpoint: string, opts: CallOptions, body?: unknown): Promise<unknown> {
     const started = performance.now();
@@ -253,9 +271,9 @@ export class ReplicateClient {
         headers: {
           Authorization: `Bearer ${this.token}`,
           Accept: 'application/json',
-          ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+          ...(body === undefined || body instanceof FormData ? {} : { 'Content-Type': 'application/json' }),
         },
-        body: body === undefined ? undefined : JSON.stringify(body),
+        body: body === undefined ? undefined : body instanceof FormData ? body : JSON.stringify(body),
         signal: this.signalFor(opts, this.requestTimeoutMs),
       });
       status = res.status;

@@ -26,6 +26,9 @@ import { fileToDataUri, streamToFile, withTempDir } from './tempfiles.js';
 
 type Ctx = JobContext<{ file_id: string }, PipelineDeps>;
 
+/** Replicate recommends data URIs only for files under 1 MB. */
+export const DATA_URI_MAX_BYTES = 1024 * 1024;
+
 export const callOpts = (ctx: Ctx) => ({ jobId: ctx.job.id, signal: ctx.signal });
 
 export interface Inspection {
@@ -108,7 +111,11 @@ export function printFileStep(ctx: Ctx, file: FileRow, scale: UpscaleFactor): Pr
         predictionId = ctx.checkpoint<string | null>('prediction_id') ?? null;
         if (!predictionId) {
           const upright = await normaliseToSrgb(await downloadOriginal(ctx, file, dir), path.join(dir, 'upright.jpg'));
-          const image = await fileToDataUri(upright.path, 'image/jpeg');
+          // Replicate takes data URIs below 1 MB; a larger file goes through its Files API.
+          const image =
+            upright.sizeBytes < DATA_URI_MAX_BYTES
+              ? await fileToDataUri(upright.path, 'image/jpeg')
+              : await replicate.uploadFile(upright.path, { filename: `${baseName(file.original_filename)}.jpg`, contentType: 'image/jpeg' }, callOpts(ctx));
           const prediction = await replicate.createPrediction({ model: deps.config.REPLICATE_UPSCALE_MODEL, input: { image, scale } }, callOpts(ctx));
           predictionId = prediction.id;
           // Before anything else can go wrong: a re-run resumes this prediction.

@@ -15,7 +15,8 @@
  * document (`setTextOutput` replaces it, e.g. with malformed text).
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { Readable } from 'node:stream';
 import type { AddressInfo } from 'node:net';
 import sharp from 'sharp';
 
@@ -42,7 +43,12 @@ export interface FakePrediction {
   webhook?: string;
 }
 export interface FakeRequest { method: string; path: string; status: number; prefer: string | null }
-export interface ModelContext { predictionId: string; saveFile(name: string, data: Buffer, contentType: string): string }
+export interface ModelContext {
+  predictionId: string;
+  saveFile(name: string, data: Buffer, contentType: string): string;
+  /** The bytes of a file uploaded through POST /v1/files, by its urls.get. */
+  uploaded(url: string): Buffer | undefined;
+}
 export type ModelHandler = (input: Record<string, unknown>, ctx: ModelContext) => unknown;
 /** Answers the problems with an input (empty = valid), checked at creation (422). */
 export type InputValidator = (input: Record<string, unknown>) => string[];
@@ -68,6 +74,8 @@ export async function startFakeReplicate(opts: FakeReplicateOptions = {}) {
   const internals = new Map<string, Internal>();
   const models = new Map<string, { handler: ModelHandler; validate?: InputValidator; version: string }>();
   const files = new Map<string, { data: Buffer; type: string }>();
+  /** Files uploaded through the Files API, by their urls.get. */
+  const uploads = new Map<string, { data: Buffer; type: string; name: string }>();
   const failQueue: Injected[] = [];
   const predictionFailQueue: Array<{ status: Exclude<FinalStatus, 'succeeded'>; error?: string }> = [];
   const pending = new Set<Promise<unknown>>();
@@ -145,6 +153,29 @@ export async function startFakeReplicate(opts: FakeReplicateOptions = {}) {
     const injected = failQueue.shift();
     if (injected) return sendInjected(res, injected);
 
+    if (path === '/v1/files' && method === 'POST') {
+      // Files API: multipart/form-data with the file in `content`.
+      let form: FormData;
+      try {
+        form = await new Request(url, { method, headers: req.headers as Record<string, string>, body: Readable.toWeb(req) as ReadableStream, duplex: 'half' } as RequestInit).formData();
+      } catch {
+        return send(res, 400, { detail: 'Multipart form parse error', status: 400 });
+      }
+      const content = form.get('content');
+      if (!(content instanceof Blob)) return invalid(res, ['content is required']);
+      const id = randomUUID().replace(/-/g, '').slice(0, 24);
+      const data = Buffer.from(await content.arrayBuffer());
+      const type = String(form.get('type') ?? content.type ?? 'application/octet-stream');
+      const name = String(form.get('filename') ?? 'file');
+      const get = `${baseUrl}/v1/files/${id}`;
+      uploads.set(get, { data, type, name });
+      return send(res, 201, {
+        id, name, content_type: type, size: data.length, etag: '', checksums: {}, metadata: {},
+        created_at: new Date().toISOString(), expires_at: new Date(Date.now() + 86_400_000).toISOString(),
+        urls: { get },
+      });
+    }
+
     let m: RegExpExecArray | null;
     if ((m = /^\/v1\/models\/([^/]+)\/([^/]+)\/predictions$/.exec(path))) {
       if (method !== 'POST') return notAllowed(res, method);
@@ -210,7 +241,7 @@ export async function startFakeReplicate(opts: FakeReplicateOptions = {}) {
     const internal: Internal = { gets: 0, pollsUntilDone: fake.pollsUntilDone, forced: predictionFailQueue.shift() };
     if (!internal.forced) {
       const work = Promise.resolve()
-        .then(() => entry.handler(p.input, { predictionId: id, saveFile }))
+        .then(() => entry.handler(p.input, { predictionId: id, saveFile, uploaded: (u) => uploads.get(u)?.data }))
         .then((value) => ({ ok: true, value }), (err: unknown) => ({ ok: false, value: (err as Error)?.message ?? String(err) }));
       internal.work = work;
       pending.add(work);
@@ -347,7 +378,7 @@ function validateUpscale(input: Record<string, unknown>): string[] {
 }
 
 async function upscale(input: Record<string, unknown>, ctx: ModelContext): Promise<string> {
-  const src = await loadImage(String(input.image));
+  const src = ctx.uploaded(String(input.image)) ?? (await loadImage(String(input.image)));
   const scale = typeof input.scale === 'number' ? input.scale : 4;
   const meta = await sharp(src).metadata();
   const width = meta.autoOrient?.width ?? meta.width;

@@ -65,8 +65,14 @@ describe('RabbitMQ outage', () => {
     // The same worker process consumed again after reconnecting: it was never restarted.
     expect(worker.exitCode).toBeNull();
     expect(worker.signalCode).toBeNull();
-    const queues = await call(api.url, 'GET', '/api/queues', { token: admin });
-    expect(queues.body.queues.every((q: { consumers: number }) => q.consumers === 1)).toBe(true);
+    // Each work queue has its one consumer again (re-subscribed queue by queue after the reconnect).
+    await waitFor(
+      async () => {
+        const queues = await call(api.url, 'GET', '/api/queues', { token: admin });
+        return queues.status === 200 && queues.body.queues.every((q: { consumers: number }) => q.consumers === 1);
+      },
+      { timeoutMs: 15_000, what: 'one consumer per queue again' },
+    );
     // And it keeps consuming new work.
     await submit();
     await waitFor(async () => (await completed()) === 51, { what: 'a job after recovery' });

@@ -5,6 +5,7 @@
  * api_usage ledger.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import sharp from 'sharp';
 import { offeredSizes, DEFAULT_FAMILIES } from '../../src/images/families.js';
 import { DEFAULT_PRICE_TABLE } from '../../src/images/prices.js';
 import { metadataSchema } from '../../src/pipeline/metadata.js';
@@ -201,6 +202,23 @@ describe('listing', () => {
     expect(Object.keys(docs.body.paths)).toEqual(expect.arrayContaining(['/api/files', '/api/files/{id}/approve', '/webhooks/file-ingested']));
   });
 
+});
+
+describe('a photograph over 1 MB', () => {
+  it('goes to Replicate through its Files API, not as a data URI', async () => {
+    // Noise does not compress: a 1500×1000 JPEG of it is well over 1 MB.
+    const photo = await sharp({ create: { width: 1500, height: 1000, channels: 3, background: '#556b2f', noise: { type: 'gaussian', mean: 120, sigma: 40 } } })
+      .jpeg({ quality: 95 })
+      .toBuffer();
+    expect(photo.length).toBeGreaterThan(1024 * 1024);
+    const driveId = p.drive.addFile(p.folders.incoming, 'marsh-harrier-noise.jpg', photo, 'image/jpeg').id;
+    const r = await call(p.api.url, 'POST', '/webhooks/file-ingested', { token: p.tokens.service, body: { file_id: driveId, filename: 'marsh-harrier-noise.jpg', scale: 2 } });
+    expect(r.status).toBe(201);
+    await p.waitForStatus(r.body.file_id, 'processed', 60_000);
+    const upscale = p.replicate.predictions.filter((x) => x.model === p.config.REPLICATE_UPSCALE_MODEL).at(-1)!;
+    expect(String(upscale.input.image)).toMatch(new RegExp(`^${p.replicate.baseUrl}/v1/files/\\w+$`));
+    expect(p.replicate.requests.filter((x) => x.method === 'POST' && x.path === '/v1/files')).toHaveLength(1);
+  });
 });
 
 describe('rate limits and token expiry', () => {
