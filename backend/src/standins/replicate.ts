@@ -401,9 +401,21 @@ async function loadImage(ref: string): Promise<Buffer> {
   return Buffer.from(await res.arrayBuffer());
 }
 
-/** A plausible metadata document for the species named in the prompt. */
+/** Common names the stand-in "recognises" in a file name (a real model looks at the image). */
+const KNOWN_SPECIES: Record<string, string> = {
+  heron: 'Grey Heron', fox: 'Red Fox', otter: 'Eurasian Otter', otters: 'Eurasian Otter', hare: 'Brown Hare',
+  owl: 'Barn Owl', kingfisher: 'Kingfisher', harrier: 'Marsh Harrier', badger: 'Badger', deer: 'Red Deer',
+  swan: 'Mute Swan', curlew: 'Curlew', hedgehog: 'Hedgehog', squirrel: 'Red Squirrel', robin: 'Robin',
+};
+function speciesFromFileName(prompt: string): string | null {
+  const name = /file is named "([^"]+)"/.exec(prompt)?.[1] ?? '';
+  for (const word of name.toLowerCase().split(/[^a-z]+/)) if (KNOWN_SPECIES[word]) return KNOWN_SPECIES[word];
+  return null;
+}
+
+/** A plausible metadata document for the species named in the prompt (or its file name). */
 export function defaultMetadataJson(prompt: string): string {
-  const species = /species[^:\n]*:\s*"?([A-Za-z][A-Za-z' -]{2,60}?)"?\s*(?:[\n.,;]|$)/i.exec(prompt)?.[1]?.trim() || 'Red Fox';
+  const species = /species[^:\n]*:\s*"?([A-Za-z][A-Za-z' -]{2,60}?)"?\s*(?:[\n.,;]|$)/i.exec(prompt)?.[1]?.trim() || speciesFromFileName(prompt) || 'Red Fox';
   const slug = species.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
   const sentence = `This ${species.toLowerCase()} was painted from life in the soft light of early morning, every detail of fur, feather and leaf rendered with patience and care.`;
   const description = Array.from({ length: 5 }, (_, i) =>
