@@ -10,13 +10,13 @@
 import { execFileSync, fork, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { signToken } from '../src/users/service.js';
+import { cleanupBroker, freePort } from '../test/helpers/stack.js';
 import { runHttpLoad, waitUntil, type HttpLoadResult } from './load.js';
 
 const BACKEND = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -27,14 +27,6 @@ export interface OursResult {
   engine: { jobs: number; durationMs: number; jobsPerSec: number; requests: number };
   idleRssMb: { api: number; worker: number };
   idleRssAfterMb: { api: number; worker: number };
-}
-
-async function freePort(): Promise<number> {
-  const s = net.createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const port = (s.address() as net.AddressInfo).port;
-  await new Promise((r) => s.close(r));
-  return port;
 }
 
 function rssMb(child: ChildProcess): number {
@@ -128,23 +120,9 @@ export async function runOurs(opts: { jobs: number; connections?: number; concur
     api.kill('SIGTERM');
     worker.kill('SIGTERM');
     await Promise.all([api, worker].map((c) => new Promise((r) => (c.exitCode !== null ? r(null) : c.once('exit', r)))));
-    await deleteQueues(prefix);
+    await cleanupBroker({ RABBITMQ_QUEUE_PREFIX: prefix });
     rmSync(dir, { recursive: true, force: true });
   }
-}
-
-async function deleteQueues(prefix: string): Promise<void> {
-  const { Connection } = await import('rabbitmq-client');
-  const { topology, WORK_QUEUES } = await import('../src/queue/topology.js');
-  const t = topology(prefix);
-  const rabbit = new Connection('amqp://guest:guest@127.0.0.1:5672/');
-  for (const q of WORK_QUEUES) {
-    await rabbit.queueDelete({ queue: t.queue(q) }).catch(() => {});
-    await rabbit.queueDelete({ queue: t.dlq(q) }).catch(() => {});
-  }
-  await rabbit.exchangeDelete({ exchange: t.eventsExchange }).catch(() => {});
-  await rabbit.exchangeDelete({ exchange: t.deadLetterExchange }).catch(() => {});
-  await rabbit.close();
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {

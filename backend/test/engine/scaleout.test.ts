@@ -4,23 +4,14 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import net from 'node:net';
 import type { ChildProcess } from 'node:child_process';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
-import { call, cleanupBroker, exited, spawnApi, spawnWorker, testEnv, token, waitFor } from '../helpers/stack.js';
+import { call, cleanupBroker, exited, freePort, spawnApi, spawnWorker, testEnv, token, waitFor } from '../helpers/stack.js';
 
 let tdb: TestDatabase;
 let env: Record<string, string>;
 const children: ChildProcess[] = [];
 const apis: string[] = [];
-
-async function freePort(): Promise<number> {
-  const s = net.createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const port = (s.address() as net.AddressInfo).port;
-  await new Promise((r) => s.close(r));
-  return port;
-}
 
 beforeAll(async () => {
   tdb = await createTestDatabase('postgres', false); // the processes migrate it themselves, under the lock
