@@ -24,9 +24,9 @@ export interface Demo {
   close(): Promise<void>;
 }
 
-export async function startDemo(log: Logger, env: NodeJS.ProcessEnv): Promise<Demo> {
-  rmSync(DEMO_DIR, { recursive: true, force: true });
-  mkdirSync(DEMO_DIR, { recursive: true });
+export async function startDemo(log: Logger, env: NodeJS.ProcessEnv, dir = DEMO_DIR): Promise<Demo> {
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
 
   const drive = await startFakeDrive();
   const folders = {
@@ -35,7 +35,7 @@ export async function startDemo(log: Logger, env: NodeJS.ProcessEnv): Promise<De
     species: drive.createFolder('Species'),
     published: drive.createFolder('Published'),
   };
-  const credentialsPath = path.join(DEMO_DIR, 'service-account.json');
+  const credentialsPath = path.join(dir, 'service-account.json');
   writeFileSync(credentialsPath, JSON.stringify(makeServiceAccount(drive), null, 2), { mode: 0o600 });
 
   const replicateToken = `r8_demo_${randomBytes(8).toString('hex')}`;
@@ -67,7 +67,7 @@ export async function startDemo(log: Logger, env: NodeJS.ProcessEnv): Promise<De
     ADMIN_USERNAME: admin.username,
     ADMIN_PASSWORD: admin.password,
     // A fresh demo database each start: the stand-ins keep their state in memory.
-    ...(env.DATABASE_URL ? {} : { DATABASE_URL: `sqlite:///${path.join(DEMO_DIR, 'demo.db')}` }),
+    ...(env.DATABASE_URL ? {} : { DATABASE_URL: `sqlite:///${path.join(dir, 'demo.db')}` }),
   };
   log.info(
     { drive: drive.baseUrl, replicate: replicate.baseUrl, shopify: shopify.baseUrl, artworks: art.map((a) => a.filename) },
