@@ -37,7 +37,7 @@ function rssMb(child: ChildProcess): number {
 
 /** The production entry points, built as `npm start` builds them (plain Node, no TS loader). */
 function spawn(entry: string, env: Record<string, string>): ChildProcess {
-  return fork(path.join(BACKEND, entry), [], { cwd: BACKEND, env: { ...process.env, ...env }, execArgv: ['--enable-source-maps', ...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=/tmp/ffprof'] : [])], stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  return fork(path.join(BACKEND, entry), [], { cwd: BACKEND, env: { ...process.env, ...env }, execArgv: ['--enable-source-maps', ...(process.env.BENCH_NODE_FLAGS ? process.env.BENCH_NODE_FLAGS.split(' ') : []), ...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=/tmp/ffprof'] : [])], stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
 }
 
 export async function runOurs(opts: { jobs: number; connections?: number; concurrency?: number }): Promise<OursResult> {
