@@ -93,12 +93,14 @@ describe('npm start', () => {
     await waitFor(async () => (await consumers()) === 1, { timeoutMs: 60_000, what: 'the worker consuming' });
 
     // Kill the worker process (the supervisor's only child).
-    const pids = spawnSync('pgrep', ['-P', String(main.pid)], { encoding: 'utf8' }).stdout.trim().split('\n').filter(Boolean);
+    // The supervisor's worker child (tsx may run an esbuild helper process beside it).
+    const workerPids = () => spawnSync('pgrep', ['-P', String(main!.pid), '-f', 'worker/main'], { encoding: 'utf8' }).stdout.trim().split('\n').filter(Boolean);
+    const pids = workerPids();
     expect(pids).toHaveLength(1);
     process.kill(Number(pids[0]), 'SIGKILL');
     await waitFor(async () => (await consumers()) === 0, { timeoutMs: 30_000, what: 'the worker gone' });
     await waitFor(async () => (await consumers()) === 1, { timeoutMs: 60_000, what: 'the worker restarted' });
-    const after = spawnSync('pgrep', ['-P', String(main.pid)], { encoding: 'utf8' }).stdout.trim().split('\n').filter(Boolean);
+    const after = workerPids();
     expect(after).toHaveLength(1);
     expect(after[0]).not.toBe(pids[0]);
 
