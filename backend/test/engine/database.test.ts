@@ -10,6 +10,7 @@ import { claimFresh, insertJobs, markCompleted, reclaim } from '../../src/jobs/r
 import { claimBatch } from '../../src/worker/claim.js';
 import { insertOutbox, outboxAt, outboxNow } from '../../src/jobs/outbox.js';
 import { isoAfter, nowIso } from '../../src/time.js';
+import { pruneOldRows } from '../../src/worker/sweep.js';
 import type { NewJob } from '../../src/db/schema.js';
 
 const TABLES = ['files', 'jobs', 'processed_hashes', 'api_usage', 'listings', 'social_posts', 'reviews', 'users', 'settings', 'outbox', 'leases'];
@@ -112,6 +113,28 @@ for (const dialect of DIALECTS) {
       expect(await acquireLease(t.db, 'sweep', 'late', 60_000)).toBe(false);
       await t.db.updateTable('leases').set({ expires_at: isoAfter(-1) }).where('name', '=', 'sweep').execute();
       expect(await acquireLease(t.db, 'sweep', 'next', 60_000)).toBe(true);
+    });
+
+    it('prunes finished jobs and usage past retention, and webhook hashes after 24 h', async () => {
+      const old = isoAfter(-40 * 86_400_000);
+      const recent = isoAfter(-3_600_000);
+      await insertJobs(t.db, [
+        newJob(1, { status: 'completed', completed_at: old }),
+        newJob(2, { status: 'failed', completed_at: recent }),
+        newJob(3, { status: 'pending' }),
+      ]);
+      await t.db.insertInto('processed_hashes').values([
+        { hash: 'old', file_id: null, job_id: null, created_at: isoAfter(-25 * 3_600_000) },
+        { hash: 'new', file_id: null, job_id: null, created_at: recent },
+      ]).execute();
+      const usage = (at: string) => ({ service: 'drive', endpoint: 'x', request_count: 1, status_code: 200, duration_ms: 1, rate_limit_remaining: null, rate_limit_reset_at: null, cost_usd: null, job_id: null, recorded_at: at });
+      await t.db.insertInto('api_usage').values([usage(isoAfter(-100 * 86_400_000)), usage(recent)]).execute();
+      const before = await t.db.selectFrom('api_usage').select('id').execute();
+      await pruneOldRows(t.db, 30, 90);
+      expect((await t.db.selectFrom('jobs').select('status').execute()).map((j) => j.status).sort()).toEqual(['failed', 'pending']);
+      expect((await t.db.selectFrom('processed_hashes').select('hash').execute()).map((h) => h.hash)).toEqual(['new']);
+      expect(await t.db.selectFrom('api_usage').select('id').execute()).toHaveLength(before.length - 1);
+      await t.db.deleteFrom('jobs').execute();
     });
 
     it('hands each due outbox row to one relay, and holds scheduled rows until due', async () => {
