@@ -14,7 +14,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { generateArtwork } from '../src/images/demoArt.js';
-import { call, waitFor } from '../test/helpers/stack.js';
+import { call } from '../test/helpers/stack.js';
 import { startPipeline } from '../test/pipeline/harness.js';
 
 const BACKEND = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');

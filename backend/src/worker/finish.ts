@@ -13,7 +13,7 @@ import { insertJobs, markCompleted, markFailed, markRetrying } from '../jobs/rep
 import { encodeJobMessage } from '../queue/message.js';
 import type { Topology, WorkQueue } from '../queue/topology.js';
 import { eventRow, type EventMessage } from '../jobs/events.js';
-import { isoAfter, nowIso } from '../time.js';
+import { isoAfter } from '../time.js';
 import { backoffMs } from './backoff.js';
 import type { Outcome } from './outcomes.js';
 

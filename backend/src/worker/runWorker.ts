@@ -5,7 +5,7 @@
  */
 import http from 'node:http';
 import client from 'prom-client';
-import { loadConfigOrExit, type Config } from '../config/index.js';
+import type { Config } from '../config/index.js';
 import type { CommandDefinition } from '../commands/types.js';
 import { createEngine, type Engine } from '../engine.js';
 import { createLogger } from '../logger.js';

@@ -51,7 +51,6 @@ export class Worker<D = unknown> {
   private readonly claimer: Batcher<Delivery, Claim>;
   private readonly finisher: Batcher<Finish, FinishResult>;
   private cancelTimer: NodeJS.Timeout | null = null;
-  private stopping = false;
 
   constructor(private readonly o: WorkerOptions<D>) {
     this.claimer = new Batcher((d) => claimBatch(o.db, d), 500);
@@ -89,7 +88,6 @@ export class Worker<D = unknown> {
    * messages go back to the queue when the channel closes.
    */
   async stop(graceMs: number): Promise<void> {
-    this.stopping = true;
     const closing = Promise.all(this.consumers.map((c) => c.close()));
     const timer = setTimeout(() => {
       for (const c of this.inflight.values()) c.abort(new StopReason('shutdown', 'worker shutting down'));

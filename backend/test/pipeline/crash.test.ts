@@ -10,7 +10,7 @@ import type { ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FAKE_UPSCALE_MODEL } from '../../src/standins/replicate.js';
-import { call, exited, spawnWorker, waitFor } from '../helpers/stack.js';
+import { call, exited, spawnWorker } from '../helpers/stack.js';
 import { startPipeline, type Pipeline } from './harness.js';
 
 let p: Pipeline;
