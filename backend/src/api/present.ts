@@ -1,7 +1,9 @@
 /** How rows are shown by the APIs: upper-case states, parsed JSON, no internals. */
 import type { Job } from '../db/schema.js';
 
-const parse = (s: string | null) => (s === null ? null : JSON.parse(s));
+/** A stored JSON column as a value (null stays null). */
+export const parseJson = (s: string | null) => (s === null ? null : JSON.parse(s));
+const parse = parseJson;
 
 export function presentJob(j: Job) {
   return {

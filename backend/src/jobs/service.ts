@@ -94,15 +94,18 @@ export class JobService {
       completed_at: null,
       updated_at: now,
     };
-    return { job, outbox: this.messageFor(job) };
+    return { job, outbox: this.messageFor(job, payload) };
   }
 
   /** The outbox row announcing `job` on its work queue, due now. */
-  messageFor(job: Pick<Job, 'id' | 'command_type' | 'payload_json' | 'attempts' | 'max_attempts' | 'queue'>): NewOutboxRow {
+  messageFor(
+    job: Pick<Job, 'id' | 'command_type' | 'payload_json' | 'attempts' | 'max_attempts' | 'queue'>,
+    payload: unknown = JSON.parse(job.payload_json), // callers that hold it parsed skip the parse
+  ): NewOutboxRow {
     const body = encodeJobMessage({
       job_id: job.id,
       command_type: job.command_type,
-      payload: JSON.parse(job.payload_json),
+      payload,
       attempt: job.attempts + 1,
       max_attempts: job.max_attempts,
     });

@@ -14,10 +14,9 @@ import { FileNotFoundError, FileService, FileStateError, MetadataEditError, type
 import { metadataEditsSchema } from '../../pipeline/metadata.js';
 import { ADMIN, READ } from '../auth.js';
 import { ApiError } from '../errors.js';
-import { presentJob } from '../present.js';
-import { limitParam } from './jobs.js';
+import { parseJson as parse, presentJob } from '../present.js';
+import { cursorParam, limitParam, stateParam } from '../listQuery.js';
 
-const parse = (s: string | null) => (s === null ? null : JSON.parse(s));
 
 export function presentFile(f: FileSummary | FileRow) {
   const hasThumb = 'thumbnail' in f ? f.thumbnail !== null : Boolean(f.has_thumbnail);
@@ -45,14 +44,10 @@ export function presentFile(f: FileSummary | FileRow) {
 }
 
 const listQuery = z.strictObject({
-  status: z
-    .string()
-    .transform((s) => s.toLowerCase())
-    .pipe(z.enum(FILE_STATES))
-    .optional(),
+  status: stateParam(FILE_STATES),
   species: z.string().max(100).optional(),
   limit: limitParam,
-  cursor: z.string().max(500).optional(),
+  cursor: cursorParam,
 });
 const idParams = z.strictObject({ id: z.string().min(1).max(100) });
 const rejectBody = z.strictObject({ reason: z.string().trim().min(1).max(1000) });

@@ -2,10 +2,10 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { DEFAULT_LIMIT, MAX_LIMIT } from '../../db/pagination.js';
 import { JOB_STATES } from '../../db/schema.js';
 import type { Engine } from '../../engine.js';
 import { ADMIN, READ } from '../auth.js';
+import { cursorParam, limitParam, stateParam } from '../listQuery.js';
 import { presentJob } from '../present.js';
 
 const createBody = z.strictObject({
@@ -13,17 +13,12 @@ const createBody = z.strictObject({
   payload: z.record(z.string(), z.unknown()).default({}),
 });
 const bulkBody = z.strictObject({ jobs: z.array(createBody).min(1).max(10_000) });
-export const limitParam = z.coerce.number().int().min(1).max(MAX_LIMIT).default(DEFAULT_LIMIT);
 const listQuery = z.strictObject({
-  status: z
-    .string()
-    .transform((s) => s.toLowerCase())
-    .pipe(z.enum(JOB_STATES))
-    .optional(),
+  status: stateParam(JOB_STATES),
   command_type: z.string().max(100).optional(),
   file_id: z.string().max(100).optional(),
   limit: limitParam,
-  cursor: z.string().max(500).optional(),
+  cursor: cursorParam,
 });
 const idParams = z.strictObject({ id: z.string().min(1).max(100) });
 
