@@ -1,13 +1,11 @@
 /**
  * Every API error is `{detail, error_code, timestamp}` (+ context fields such as
- * job_id for duplicates) with a stable upper-case code. Services throw their own
- * errors; this one handler maps them to HTTP. Never a stack trace to a client.
+ * job_id for duplicates) with a stable upper-case code. Services throw domain errors
+ * (core/errors.ts); this one handler maps them to HTTP. Never a stack trace to a client.
  */
 import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { InvalidCursorError } from '../db/pagination.js';
-import { PayloadValidationError, UnknownCommandError } from '../commands/registry.js';
-import { InvalidStateError, JobNotFoundError } from '../jobs/service.js';
+import { DomainError, type DomainErrorCode } from '../core/errors.js';
 
 export type ErrorCode =
   | 'VALIDATION_ERROR'
@@ -37,13 +35,18 @@ export function errorBody(errorCode: ErrorCode, detail: string, extra: Record<st
   return { detail, error_code: errorCode, timestamp: new Date().toISOString(), ...extra };
 }
 
+/** The HTTP status of each domain error (core/errors.ts). */
+const DOMAIN_STATUS: Record<DomainErrorCode, number> = {
+  VALIDATION_ERROR: 400,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  DUPLICATE: 409,
+  INVALID_STATE: 409,
+};
+
 function toApiError(err: unknown): ApiError {
   if (err instanceof ApiError) return err;
-  if (err instanceof UnknownCommandError || err instanceof PayloadValidationError || err instanceof InvalidCursorError) {
-    return new ApiError(400, 'VALIDATION_ERROR', err.message);
-  }
-  if (err instanceof JobNotFoundError) return new ApiError(404, 'NOT_FOUND', err.message);
-  if (err instanceof InvalidStateError) return new ApiError(409, 'INVALID_STATE', err.message, { status: err.job.status.toUpperCase() });
+  if (err instanceof DomainError) return new ApiError(DOMAIN_STATUS[err.code], err.code, err.message, err.context);
   const fe = err as FastifyError;
   if (hasZodFastifySchemaValidationErrors(fe)) {
     const issues = fe.validation.map((v) => {

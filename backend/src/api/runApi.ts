@@ -1,6 +1,6 @@
 /** The API process: engine + HTTP server on PORT; first admin from the environment. */
 import type { Config } from '../config/index.js';
-import type { CommandDefinition } from '../commands/types.js';
+import type { CommandDefinition } from '../jobs/command.js';
 import { createEngine } from '../engine.js';
 import { createLogger } from '../logger.js';
 import { ensureFirstAdmin } from '../users/service.js';

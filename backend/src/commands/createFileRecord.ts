@@ -13,9 +13,9 @@ import type { PipelineDeps } from '../pipeline/deps.js';
 import { getFile, setFileStatus } from '../pipeline/files.js';
 import { failingFileOnFinalError } from '../pipeline/guard.js';
 import { describeUnsupported, familyOf, inspectStep } from '../pipeline/imageSteps.js';
-import { PermanentError } from '../worker/outcomes.js';
-import { strictPayload } from './registry.js';
-import { defineCommand } from './types.js';
+import { PermanentError } from '../core/outcomes.js';
+import { strictPayload } from '../jobs/registry.js';
+import { defineCommand } from '../jobs/command.js';
 
 export const scaleField = z.union([z.literal(1), z.literal(2), z.literal(4)]).optional();
 export const createFileRecordPayload = strictPayload({ file_id: z.string().uuid(), scale: scaleField });

@@ -23,9 +23,9 @@ import { callOpts, type OfferedWithPrice } from '../pipeline/imageSteps.js';
 import { metadataSchema, slugify, type Metadata } from '../pipeline/metadata.js';
 import { streamToFile, withTempDir } from '../pipeline/tempfiles.js';
 import { nowIso } from '../time.js';
-import { PermanentError, RetryableError, RunLaterError } from '../worker/outcomes.js';
-import { strictPayload } from './registry.js';
-import { defineCommand, type JobContext } from './types.js';
+import { PermanentError, RetryableError, RunLaterError } from '../core/outcomes.js';
+import { strictPayload } from '../jobs/registry.js';
+import { defineCommand, type JobContext } from '../jobs/command.js';
 
 export const listingPayload = strictPayload({ file_id: z.string().uuid() });
 type Payload = z.infer<typeof listingPayload>;

@@ -6,9 +6,9 @@
 import { z } from 'zod';
 import type { PipelineDeps } from '../pipeline/deps.js';
 import { getFile, setFileStatus } from '../pipeline/files.js';
-import { PermanentError } from '../worker/outcomes.js';
-import { strictPayload } from './registry.js';
-import { defineCommand } from './types.js';
+import { PermanentError } from '../core/outcomes.js';
+import { strictPayload } from '../jobs/registry.js';
+import { defineCommand } from '../jobs/command.js';
 
 export const deleteFilePayload = strictPayload({ file_id: z.string().uuid(), reason: z.string().trim().min(1).max(500).optional() });
 type Payload = z.infer<typeof deleteFilePayload>;

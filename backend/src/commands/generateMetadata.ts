@@ -13,9 +13,9 @@ import { getFile, setFileStatus } from '../pipeline/files.js';
 import { failingFileOnFinalError } from '../pipeline/guard.js';
 import { callOpts } from '../pipeline/imageSteps.js';
 import { buildPrompt, MetadataInvalidError, parseModelOutput } from '../pipeline/metadata.js';
-import { PermanentError } from '../worker/outcomes.js';
-import { strictPayload } from './registry.js';
-import { defineCommand } from './types.js';
+import { PermanentError } from '../core/outcomes.js';
+import { strictPayload } from '../jobs/registry.js';
+import { defineCommand } from '../jobs/command.js';
 
 export const generateMetadataPayload = strictPayload({ file_id: z.string().uuid() });
 type Payload = z.infer<typeof generateMetadataPayload>;

@@ -2,7 +2,7 @@
  * Every command the platform runs. A command is added here only once it really
  * works (SPEC §2); the registry refuses to start if one is missing or doubled.
  */
-import type { CommandDefinition } from './types.js';
+import type { CommandDefinition } from '../jobs/command.js';
 import { createFileRecord } from './createFileRecord.js';
 import { createListing } from './createListing.js';
 import { deleteFile } from './deleteFile.js';

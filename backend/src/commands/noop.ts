@@ -5,9 +5,9 @@
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 import { z } from 'zod';
-import { RetryableError } from '../worker/outcomes.js';
-import { strictPayload } from './registry.js';
-import { defineCommand } from './types.js';
+import { RetryableError } from '../core/outcomes.js';
+import { strictPayload } from '../jobs/registry.js';
+import { defineCommand } from '../jobs/command.js';
 
 export const noopPayload = strictPayload({
   sleep_ms: z.number().int().min(0).max(600_000).optional(),

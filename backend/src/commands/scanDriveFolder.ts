@@ -11,9 +11,9 @@ import { z } from 'zod';
 import type { PipelineDeps } from '../pipeline/deps.js';
 import { folder, need } from '../pipeline/deps.js';
 import { recordDriveFiles } from '../pipeline/ingest.js';
-import { PermanentError } from '../worker/outcomes.js';
-import { strictPayload } from './registry.js';
-import { defineCommand } from './types.js';
+import { PermanentError } from '../core/outcomes.js';
+import { strictPayload } from '../jobs/registry.js';
+import { defineCommand } from '../jobs/command.js';
 
 export const scanPayload = strictPayload({ folder_id: z.string().min(1).max(200).optional() });
 type Payload = z.infer<typeof scanPayload>;

@@ -10,10 +10,10 @@ import { getFile } from '../pipeline/files.js';
 import { callOpts } from '../pipeline/imageSteps.js';
 import { metadataSchema } from '../pipeline/metadata.js';
 import { nowIso } from '../time.js';
-import { PermanentError } from '../worker/outcomes.js';
+import { PermanentError } from '../core/outcomes.js';
 import { descriptionHtml, PLATFORM, productTags } from './createListing.js';
-import { strictPayload } from './registry.js';
-import { defineCommand } from './types.js';
+import { strictPayload } from '../jobs/registry.js';
+import { defineCommand } from '../jobs/command.js';
 
 export const updateListingPayload = strictPayload({ file_id: z.string().uuid() });
 type Payload = z.infer<typeof updateListingPayload>;

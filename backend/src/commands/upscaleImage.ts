@@ -11,10 +11,10 @@ import type { PipelineDeps } from '../pipeline/deps.js';
 import { getFile, patchFile, setFileStatus } from '../pipeline/files.js';
 import { failingFileOnFinalError } from '../pipeline/guard.js';
 import { chooseFileScale, describeUnsupported, familyOf, inspectStep, offeredWithPrices, printFileStep } from '../pipeline/imageSteps.js';
-import { PermanentError } from '../worker/outcomes.js';
+import { PermanentError } from '../core/outcomes.js';
 import { scaleField } from './createFileRecord.js';
-import { strictPayload } from './registry.js';
-import { defineCommand, type JobContext } from './types.js';
+import { strictPayload } from '../jobs/registry.js';
+import { defineCommand, type JobContext } from '../jobs/command.js';
 
 export const imagePayload = strictPayload({ file_id: z.string().uuid(), scale: scaleField });
 type Payload = z.infer<typeof imagePayload>;

@@ -3,11 +3,12 @@
  * as fast on page 1,000 as on page 1. The cursor is opaque to clients.
  */
 import type { SelectQueryBuilder } from 'kysely';
+import { ValidationError } from '../core/errors.js';
 
 export const DEFAULT_LIMIT = 50;
 export const MAX_LIMIT = 500;
 
-export class InvalidCursorError extends Error {
+export class InvalidCursorError extends ValidationError {
   constructor() {
     super('cursor is not valid');
   }

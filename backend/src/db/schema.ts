@@ -36,6 +36,8 @@ export interface JobsTable {
   /** Identifies the current run (claim); a finish from an older run is discarded. */
   run_id: string | null;
   run_after: string | null;
+  /** `hostname:pid` of the worker holding the current run. */
+  worker: string | null;
   created_at: string;
   started_at: string | null;
   completed_at: string | null;
@@ -74,6 +76,8 @@ export interface FilesTable {
   offered_sizes_json: string | null;
   thumbnail: Uint8Array | null;
   processed_drive_file_id: string | null;
+  /** Soft limits the stored draft still misses (JSON array of strings), or null. */
+  metadata_warnings_json: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -149,6 +153,33 @@ export interface SettingsTable {
   updated_at: string;
 }
 
+export const RUN_OUTCOMES = ['completed', 'failed', 'retry', 'later', 'handed_back', 'lost'] as const;
+export type RunOutcome = (typeof RUN_OUTCOMES)[number];
+
+/** The attempt history: one row per run (consecutive `later` runs share one, counted in `runs`). */
+export interface JobRunsTable {
+  id: Generated<number>;
+  job_id: string;
+  attempt: number;
+  outcome: RunOutcome;
+  error: string | null;
+  worker: string | null;
+  runs: Generated<number>;
+  started_at: string;
+  ended_at: string;
+}
+
+/** A Replicate prediction a job started (its id is Replicate's). */
+export interface PredictionsTable {
+  id: string;
+  job_id: string;
+  file_id: string | null;
+  purpose: 'upscale' | 'metadata';
+  model: string;
+  cancelled_at: string | null;
+  created_at: string;
+}
+
 /** Named leases: recurring housekeeping runs once per interval across processes. */
 export interface LeasesTable {
   name: string;
@@ -168,6 +199,8 @@ export interface Database {
   users: UsersTable;
   settings: SettingsTable;
   leases: LeasesTable;
+  job_runs: JobRunsTable;
+  predictions: PredictionsTable;
 }
 
 export type Job = Selectable<JobsTable>;
@@ -175,3 +208,5 @@ export type NewJob = Insertable<JobsTable>;
 export type JobUpdate = Updateable<JobsTable>;
 export type FileRow = Selectable<FilesTable>;
 export type User = Selectable<UsersTable>;
+export type JobRun = Selectable<JobRunsTable>;
+export type NewJobRun = Insertable<JobRunsTable>;

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import sharp, { type Metadata } from 'sharp';
-import { PermanentError } from '../worker/outcomes.js';
+import { PermanentError } from '../core/outcomes.js';
 
 export type ImageInput = Buffer | string;
 

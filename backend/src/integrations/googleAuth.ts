@@ -11,7 +11,7 @@
  */
 import { createSign } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { PermanentError, RetryableError, RunLaterError } from '../worker/outcomes.js';
+import { PermanentError, RetryableError, RunLaterError } from '../core/outcomes.js';
 import type { ApiUsageEntry, UsageRecorder } from './usage.js';
 
 export interface ServiceAccountCredentials {

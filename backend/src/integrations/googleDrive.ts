@@ -12,7 +12,7 @@
 import { randomBytes } from 'node:crypto';
 import { open, readFile, stat } from 'node:fs/promises';
 import { Readable } from 'node:stream';
-import { PermanentError, RetryableError, RunLaterError } from '../worker/outcomes.js';
+import { PermanentError, RetryableError, RunLaterError } from '../core/outcomes.js';
 import type { UsageRecorder } from './usage.js';
 import {
   type CallOptions,

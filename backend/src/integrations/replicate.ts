@@ -18,7 +18,7 @@
 import { openAsBlob } from 'node:fs';
 import { Readable } from 'node:stream';
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
-import { PermanentError, RetryableError, RunLaterError } from '../worker/outcomes.js';
+import { PermanentError, RetryableError, RunLaterError } from '../core/outcomes.js';
 import type { ApiUsageEntry, UsageRecorder } from './usage.js';
 
 export type PredictionStatus = 'starting' | 'processing' | 'succeeded' | 'failed' | 'canceled' | 'aborted';

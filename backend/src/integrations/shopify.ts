@@ -14,7 +14,7 @@
  * All inputs travel in `variables` (never inlined in the document): the local stand-in
  * reads them from there only.
  */
-import { PermanentError, RetryableError, RunLaterError } from '../worker/outcomes.js';
+import { PermanentError, RetryableError, RunLaterError } from '../core/outcomes.js';
 import type { UsageRecorder } from './usage.js';
 import { ShopifyTokenProvider, normalizeStoreUrl, parseJson, type CallOpts } from './shopifyAuth.js';
 import * as Q from './shopifyQueries.js';

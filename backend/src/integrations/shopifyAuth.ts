@@ -12,7 +12,7 @@
  * The token endpoint answers an HTML page on errors unless asked for JSON, so we send
  * `Accept: application/json` to get `{error, error_description}`.
  */
-import { PermanentError, RetryableError, RunLaterError } from '../worker/outcomes.js';
+import { PermanentError, RetryableError, RunLaterError } from '../core/outcomes.js';
 import type { UsageRecorder } from './usage.js';
 
 export interface CallOpts {

@@ -9,7 +9,7 @@
  * consumers (dashboard live updates, later channels) bind their own queues to the
  * exchange.
  */
-import type { FollowUpJob } from '../commands/types.js';
+import type { FollowUpJob } from './command.js';
 import type { EventType, Topology } from '../queue/topology.js';
 import { nowIso } from '../time.js';
 import { outboxNow, type NewOutboxRow } from './outbox.js';

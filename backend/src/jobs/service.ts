@@ -8,10 +8,11 @@ import { randomUUID } from 'node:crypto';
 import type { Db } from '../db/connection.js';
 import { paginate, type Page } from '../db/pagination.js';
 import type { Job, JobState, NewJob } from '../db/schema.js';
-import type { CommandRegistry } from '../commands/registry.js';
-import type { FollowUpJob } from '../commands/types.js';
+import type { CommandRegistry } from './registry.js';
+import type { FollowUpJob } from './command.js';
 import { encodeJobMessage } from '../queue/message.js';
 import type { Topology } from '../queue/topology.js';
+import { InvalidStateError, NotFoundError } from '../core/errors.js';
 import { nowIso } from '../time.js';
 import { Batcher } from './batcher.js';
 import { eventRow, type EventMessage, type Subscriptions } from './events.js';
@@ -25,20 +26,6 @@ export interface EnqueueRequest {
   maxAttempts?: number;
 }
 
-export class InvalidStateError extends Error {
-  constructor(
-    message: string,
-    readonly job: Job,
-  ) {
-    super(message);
-  }
-}
-
-export class JobNotFoundError extends Error {
-  constructor(readonly id: string) {
-    super(`job ${id} not found`);
-  }
-}
 
 export interface JobListFilter {
   status?: JobState;
@@ -164,7 +151,7 @@ export class JobService {
 
   async get(id: string): Promise<Job> {
     const job = await getJob(this.db, id);
-    if (!job) throw new JobNotFoundError(id);
+    if (!job) throw new NotFoundError('job', id);
     return job;
   }
 
@@ -186,7 +173,7 @@ export class JobService {
     });
     if (!result) {
       const current = await this.get(id);
-      throw new InvalidStateError(`job is ${current.status.toUpperCase()}; only FAILED or CANCELLED jobs can be retried`, current);
+      throw new InvalidStateError(`job is ${current.status.toUpperCase()}; only FAILED or CANCELLED jobs can be retried`, current.status);
     }
     this.relay.dispatch(result.claimed);
     return result.job;
@@ -201,7 +188,7 @@ export class JobService {
     });
     if (!job) {
       const current = await this.get(id);
-      throw new InvalidStateError(`job is ${current.status.toUpperCase()}; only PENDING, RETRYING or RUNNING jobs can be cancelled`, current);
+      throw new InvalidStateError(`job is ${current.status.toUpperCase()}; only PENDING, RETRYING or RUNNING jobs can be cancelled`, current.status);
     }
     return job;
   }

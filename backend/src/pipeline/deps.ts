@@ -15,7 +15,7 @@ import { ShopifyClient } from '../integrations/shopify.js';
 import { DbUsageRecorder } from '../integrations/usageRecorder.js';
 import type { JobService } from '../jobs/service.js';
 import type { Logger } from '../logger.js';
-import { PermanentError } from '../worker/outcomes.js';
+import { PermanentError } from '../core/outcomes.js';
 
 export interface DriveFolders {
   incoming?: string;

@@ -89,6 +89,7 @@ export function newFileRow(input: { originalFilename: string; species?: string |
     offered_sizes_json: null,
     thumbnail: null,
     processed_drive_file_id: null,
+    metadata_warnings_json: null,
     created_at: now,
     updated_at: now,
   };
@@ -104,7 +105,7 @@ export interface FileListFilter {
 const LIST_COLUMNS = [
   'id', 'original_filename', 'processed_filename', 'species', 'status', 'status_reason', 'drive_file_id', 'drive_url',
   'content_checksum', 'metadata_json', 'width', 'height', 'aspect_ratio', 'ratio_family', 'offered_sizes_json',
-  'processed_drive_file_id', 'created_at', 'updated_at',
+  'processed_drive_file_id', 'metadata_warnings_json', 'created_at', 'updated_at',
 ] as const;
 export type FileSummary = Omit<FileRow, 'thumbnail'> & { has_thumbnail?: boolean };
 

@@ -13,8 +13,8 @@
  */
 import { sql } from 'kysely';
 import type { Db } from '../db/connection.js';
-import type { JobContext } from '../commands/types.js';
-import { PermanentError, RetryableError, RunLaterError } from '../worker/outcomes.js';
+import type { JobContext } from '../jobs/command.js';
+import { PermanentError, RetryableError, RunLaterError } from '../core/outcomes.js';
 import { nowIso } from '../time.js';
 import type { PipelineDeps } from './deps.js';
 import { failFile } from './files.js';

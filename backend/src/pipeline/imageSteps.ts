@@ -12,14 +12,14 @@
  *    normalised and uploaded to Drive "Ready to Process".
  */
 import path from 'node:path';
-import type { JobContext } from '../commands/types.js';
+import type { JobContext } from '../jobs/command.js';
 import type { FileRow } from '../db/schema.js';
 import { chooseScale, classifyRatio, offeredSizes, type Family, type UpscaleFactor } from '../images/families.js';
 import { contentChecksum, inspectImage } from '../images/inspect.js';
 import { priceFor } from '../images/prices.js';
 import { makeThumbnail, normaliseToSrgb } from '../images/renditions.js';
 import { firstOutputUrl } from '../integrations/replicate.js';
-import { PermanentError } from '../worker/outcomes.js';
+import { PermanentError } from '../core/outcomes.js';
 import { folder, need, type PipelineDeps } from './deps.js';
 import { patchFile } from './files.js';
 import { fileToDataUri, streamToFile, withTempDir } from './tempfiles.js';

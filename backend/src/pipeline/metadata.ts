@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { outputText } from '../integrations/replicate.js';
-import { RetryableError } from '../worker/outcomes.js';
+import { RetryableError } from '../core/outcomes.js';
 
 export const slugify = (s: string) =>
   s

@@ -1,7 +1,7 @@
 /** Builds the JobContext a handler receives: checkpoints, events and follow-ups. */
 import type { Db } from '../db/connection.js';
 import type { Job } from '../db/schema.js';
-import type { FollowUpJob, JobContext } from '../commands/types.js';
+import type { FollowUpJob, JobContext } from '../jobs/command.js';
 import type { Logger } from '../logger.js';
 import { saveCheckpoint } from '../jobs/repository.js';
 import type { EventMessage } from '../jobs/events.js';

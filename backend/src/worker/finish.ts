@@ -6,7 +6,7 @@
  */
 import type { Db } from '../db/connection.js';
 import type { Job, JobState, NewJob } from '../db/schema.js';
-import type { FollowUpJob } from '../commands/types.js';
+import type { FollowUpJob } from '../jobs/command.js';
 import type { JobService } from '../jobs/service.js';
 import { insertOutbox, outboxAt, outboxNow, type NewOutboxRow, type OutboxRelay } from '../jobs/outbox.js';
 import { insertJobs, markCompleted, markFailed, markRetrying } from '../jobs/repository.js';
@@ -15,7 +15,7 @@ import type { Topology, WorkQueue } from '../queue/topology.js';
 import { eventRow, type EventMessage } from '../jobs/events.js';
 import { isoAfter } from '../time.js';
 import { backoffMs } from './backoff.js';
-import type { Outcome } from './outcomes.js';
+import type { Outcome } from '../core/outcomes.js';
 
 export type RunEnd = Outcome | { kind: 'handback'; reason: string } | { kind: 'exhausted'; error: string };
 

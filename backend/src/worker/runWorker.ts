@@ -6,7 +6,7 @@
 import http from 'node:http';
 import client from 'prom-client';
 import type { Config } from '../config/index.js';
-import type { CommandDefinition } from '../commands/types.js';
+import type { CommandDefinition } from '../jobs/command.js';
 import { createEngine, type Engine } from '../engine.js';
 import { createLogger } from '../logger.js';
 import { WORK_QUEUES, type WorkQueue } from '../queue/topology.js';

@@ -6,7 +6,7 @@
  * Redelivery handles the common crash; this is the safety net.
  */
 import type { Db } from '../db/connection.js';
-import type { CommandRegistry } from '../commands/registry.js';
+import type { CommandRegistry } from '../jobs/registry.js';
 import { pruneFinishedJobs, staleRuns } from '../jobs/repository.js';
 import { isoAfter } from '../time.js';
 import type { Finisher } from './finish.js';

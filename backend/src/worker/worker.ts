@@ -9,7 +9,7 @@
 import { ConsumerStatus, type AsyncMessage, type Consumer } from 'rabbitmq-client';
 import type { Db } from '../db/connection.js';
 import type { Job } from '../db/schema.js';
-import type { CommandRegistry } from '../commands/registry.js';
+import type { CommandRegistry } from '../jobs/registry.js';
 import type { Logger } from '../logger.js';
 import { Batcher } from '../jobs/batcher.js';
 import type { OutboxRelay } from '../jobs/outbox.js';
@@ -21,7 +21,7 @@ import { claimBatch, type Claim, type Delivery } from './claim.js';
 import { LostClaimError, buildContext } from './context.js';
 import type { Finish, Finisher, FinishResult, RunEnd } from './finish.js';
 import type { EngineMetrics } from './metrics.js';
-import { classifyError } from './outcomes.js';
+import { classifyError } from '../core/outcomes.js';
 
 /** Why a run's signal was aborted. */
 class StopReason extends Error {

@@ -10,7 +10,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadConfig, type Config } from '../../src/config/index.js';
-import type { CommandDefinition } from '../../src/commands/types.js';
+import type { CommandDefinition } from '../../src/jobs/command.js';
 import { runApi } from '../../src/api/runApi.js';
 import { runWorker } from '../../src/worker/runWorker.js';
 import { signToken, type Role } from '../../src/users/service.js';

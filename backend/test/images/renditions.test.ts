@@ -13,7 +13,7 @@ import {
   normaliseToSrgb,
   writeWebRendition,
 } from '../../src/images/renditions.js';
-import { PermanentError } from '../../src/worker/outcomes.js';
+import { PermanentError } from '../../src/core/outcomes.js';
 
 let dir: string;
 let bigPath: string; // 6000×4000 JPEG

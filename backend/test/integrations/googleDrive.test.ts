@@ -6,7 +6,7 @@ import { Readable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DriveClient, FOLDER_MIME, loadServiceAccount } from '../../src/integrations/googleDrive.js';
 import { MemoryUsageRecorder } from '../../src/integrations/usage.js';
-import { PermanentError, RetryableError, RunLaterError } from '../../src/worker/outcomes.js';
+import { PermanentError, RetryableError, RunLaterError } from '../../src/core/outcomes.js';
 import { makeServiceAccount, startFakeDrive, type FakeDrive } from '../../src/standins/googleDrive.js';
 
 const md5 = (b: Buffer) => createHash('md5').update(b).digest('hex');

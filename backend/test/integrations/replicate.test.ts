@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ReplicateClient, firstOutputUrl, outputText } from '../../src/integrations/replicate.js';
 import { MemoryUsageRecorder } from '../../src/integrations/usage.js';
 import { FAKE_TEXT_MODEL, FAKE_UPSCALE_MODEL, startFakeReplicate, type FakeReplicate } from '../../src/standins/replicate.js';
-import { PermanentError, RetryableError, RunLaterError } from '../../src/worker/outcomes.js';
+import { PermanentError, RetryableError, RunLaterError } from '../../src/core/outcomes.js';
 
 let fake: FakeReplicate;
 let usage: MemoryUsageRecorder;

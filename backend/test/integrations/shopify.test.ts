@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import sharp from 'sharp';
 import { ShopifyClient, ShopifyUserError, normalizeStoreUrl } from '../../src/integrations/shopify.js';
 import { MemoryUsageRecorder } from '../../src/integrations/usage.js';
-import { PermanentError, RetryableError, RunLaterError } from '../../src/worker/outcomes.js';
+import { PermanentError, RetryableError, RunLaterError } from '../../src/core/outcomes.js';
 import { startFakeShopify, type FakeShopify, type FakeShopifyOptions } from '../../src/standins/shopify.js';
 
 const fakes: FakeShopify[] = [];

@@ -6,7 +6,7 @@ import { buildPipelineDeps, need } from '../../src/pipeline/deps.js';
 import { canonicalJson, payloadHash } from '../../src/pipeline/ingest.js';
 import { applyEdits, buildPrompt, MetadataInvalidError, metadataSchema, parseModelOutput } from '../../src/pipeline/metadata.js';
 import { defaultMetadataJson } from '../../src/standins/replicate.js';
-import { PermanentError, RetryableError } from '../../src/worker/outcomes.js';
+import { PermanentError, RetryableError } from '../../src/core/outcomes.js';
 import { TEST_SECRET } from '../helpers/stack.js';
 
 const good = defaultMetadataJson('Species: "Barn Owl"\n');

@@ -1,7 +1,7 @@
 /** Test-only commands (never registered in production). */
 import { z } from 'zod';
-import { defineCommand } from '../../src/commands/types.js';
-import { PermanentError, RunLaterError } from '../../src/worker/outcomes.js';
+import { defineCommand } from '../../src/jobs/command.js';
+import { PermanentError, RunLaterError } from '../../src/core/outcomes.js';
 
 /** Kills its own process on every run: the worker dies mid-run each time. */
 export const crashEveryTime = defineCommand({

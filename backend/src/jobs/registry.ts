@@ -3,15 +3,16 @@
  * Building it fails at start-up when an expected command has no definition, or two.
  */
 import { z } from 'zod';
-import type { CommandDefinition } from './types.js';
+import { ValidationError } from '../core/errors.js';
+import type { CommandDefinition } from './command.js';
 
-export class UnknownCommandError extends Error {
+export class UnknownCommandError extends ValidationError {
   constructor(readonly commandType: string) {
     super(`unknown command_type "${commandType}"`);
   }
 }
 
-export class PayloadValidationError extends Error {
+export class PayloadValidationError extends ValidationError {
   constructor(
     readonly commandType: string,
     readonly issues: string[],
