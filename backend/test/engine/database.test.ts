@@ -4,6 +4,7 @@ import { sql } from 'kysely';
 import { randomUUID } from 'node:crypto';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../helpers/db.js';
 import { migrateDown, migrateDownAll, migrateUp } from '../../src/db/migrate.js';
+import { migrations } from '../../src/db/migrations/index.js';
 import { paginate } from '../../src/db/pagination.js';
 import { acquireLease } from '../../src/worker/housekeeping.js';
 import { claimFresh, insertJobs, markCompleted, reclaim } from '../../src/jobs/repository.js';
@@ -13,7 +14,9 @@ import { isoAfter, nowIso } from '../../src/time.js';
 import { pruneOldRows } from '../../src/worker/sweep.js';
 import type { NewJob } from '../../src/db/schema.js';
 
-const TABLES = ['files', 'jobs', 'processed_hashes', 'api_usage', 'listings', 'social_posts', 'reviews', 'users', 'settings', 'outbox', 'leases'];
+const TABLES_0001 = ['files', 'jobs', 'processed_hashes', 'api_usage', 'listings', 'social_posts', 'reviews', 'users', 'settings', 'outbox', 'leases'];
+const TABLES = [...TABLES_0001, 'job_runs', 'predictions'];
+const MIGRATIONS = Object.keys(migrations);
 
 function newJob(i: number, overrides: Partial<NewJob> = {}): NewJob {
   const t = new Date(Date.UTC(2026, 0, 1, 0, 0, i)).toISOString();
@@ -38,10 +41,12 @@ for (const dialect of DIALECTS) {
     }
 
     it('migrates up, down and up again', async () => {
-      expect(await migrateUp(t.db, t.target)).toEqual(['applied 0001_initial']);
+      expect(await migrateUp(t.db, t.target)).toEqual(MIGRATIONS.map((m) => `applied ${m}`));
       expect(await tables()).toEqual([...TABLES].sort());
       expect(await migrateUp(t.db, t.target)).toEqual([]); // idempotent
-      expect(await migrateDown(t.db, t.target)).toEqual(['reverted 0001_initial']);
+      expect(await migrateDown(t.db, t.target)).toEqual([`reverted ${MIGRATIONS.at(-1)}`]);
+      expect(await tables()).toEqual([...TABLES_0001].sort());
+      await migrateDownAll(t.db, t.target);
       expect(await tables()).toEqual([]);
       await migrateUp(t.db, t.target);
       expect(await tables()).toEqual([...TABLES].sort());
@@ -53,7 +58,7 @@ for (const dialect of DIALECTS) {
       const other = await import('../../src/db/connection.js').then((m) => m.openDatabase(t.target));
       await migrateDownAll(t.db, t.target);
       const results = await Promise.all([migrateUp(t.db, t.target), migrateUp(other, t.target)]);
-      expect(results.flat()).toEqual(['applied 0001_initial']);
+      expect(results.flat()).toEqual(MIGRATIONS.map((m) => `applied ${m}`));
       await other.destroy();
     });
 
