@@ -43,7 +43,7 @@ async function main(argv: string[]): Promise<void> {
   const [group, action, arg] = positionals;
   if (group === 'migrate' && action === 'create') {
     if (!arg) fail('migrate create <name>');
-    console.log(`created ${await createMigration(arg)}`);
+    console.log(`created ${await createMigration(arg).catch((err: Error) => fail(err.message))}`);
     return;
   }
   const config = loadConfigOrExit();
