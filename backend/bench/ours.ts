@@ -15,7 +15,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
-import { signToken } from '../src/users/service.js';
+import { signToken } from '../src/domain/users/service.js';
 import { cleanupBroker, freePort } from '../test/helpers/stack.js';
 import { runHttpLoad, waitUntil, type HttpLoadResult } from './load.js';
 
@@ -58,8 +58,8 @@ export async function runOurs(opts: { jobs: number; connections?: number; concur
     PORT: String(port),
   };
   execFileSync(process.execPath, [path.join(BACKEND, 'scripts/build.mjs')]);
-  const api = spawn('dist/api/main.js', env);
-  const worker = spawn('dist/worker/main.js', env);
+  const api = spawn('dist/bin/api.js', env);
+  const worker = spawn('dist/bin/worker.js', env);
   const url = `http://127.0.0.1:${port}`;
   const token = await signToken(SECRET, { sub: 'bench', role: 'admin' }, 3600);
   const headers = { authorization: `Bearer ${token}` };

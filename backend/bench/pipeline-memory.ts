@@ -23,7 +23,7 @@ const status = (pid: number, field: string) => Number(new RegExp(`${field}:\\s+(
 
 const p = await startPipeline({ worker: false, replicate: { pollsUntilDone: 0, predictTimeSeconds: 0 }, env: { WORKER_CONCURRENCY: '4' } });
 execFileSync(process.execPath, [path.join(BACKEND, 'scripts/build.mjs')]);
-const worker = fork(path.join(BACKEND, 'dist/worker/main.js'), [], { cwd: BACKEND, env: { ...process.env, ...p.env }, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+const worker = fork(path.join(BACKEND, 'dist/bin/worker.js'), [], { cwd: BACKEND, env: { ...process.env, ...p.env }, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
 try {
   const t0 = performance.now();
   const photo = await generateArtwork({ width: 6000, height: 4000, seed: 'memory-heron' });

@@ -1,20 +1,44 @@
 /**
- * The job engine's parts, wired once per process (api, worker, tests, bench):
+ * The job engine's parts, wired once per process (api, worker, cli, tests, bench):
  * database (migrated under a lock), broker, outbox relay, registry, job service.
+ *
+ * The engine knows no product. A product (the Field & Fen pipeline, see
+ * pipeline/index.ts) hands it one `Application`: its commands, the subscriptions that
+ * chain them, what their handlers receive as `ctx.deps`, and its recurring
+ * housekeeping. Every process passes the same object, so they all wire it one way.
  */
 import type { Config } from './config/index.js';
 import { openDatabase, type Db } from './db/connection.js';
 import { migrateUp } from './db/migrate.js';
-import { allCommands, EXPECTED_COMMANDS } from './commands/index.js';
-import { CommandRegistry } from './jobs/registry.js';
 import type { CommandDefinition } from './jobs/command.js';
 import { Subscriptions } from './jobs/events.js';
 import { OutboxRelay } from './jobs/outbox.js';
+import { CommandRegistry } from './jobs/registry.js';
 import { JobService } from './jobs/service.js';
 import type { Logger } from './logger.js';
 import { Broker } from './queue/broker.js';
 import { topology } from './queue/topology.js';
 import { Finisher } from './worker/finish.js';
+import type { HousekeepingTask } from './worker/housekeeping.js';
+
+/** What a product hands the engine. `D` is what its handlers receive as `ctx.deps`. */
+export interface Application<D = unknown> {
+  name: string;
+  commands: CommandDefinition<any, D>[];
+  /** Command types this build must have handlers for: start-up fails when one is missing. */
+  expectedCommands?: readonly string[];
+  /** Register the event → follow-up-job subscriptions (API and worker alike). */
+  subscribe?(subscriptions: Subscriptions): void;
+  /** Build the handlers' services (worker processes only). */
+  deps?(engine: Engine): Promise<D>;
+  /** Recurring tasks the worker runs once per interval across processes. */
+  housekeeping?(engine: Engine, deps: D): HousekeepingTask[];
+  /** Release what `deps` holds (flush meters) when the worker stops. */
+  stop?(deps: D): Promise<void>;
+}
+
+/** An application with no commands: the bare engine (tests of the engine itself). */
+export const emptyApplication: Application = { name: 'engine', commands: [] };
 
 export interface Engine {
   config: Config;
@@ -25,34 +49,39 @@ export interface Engine {
   jobs: JobService;
   finisher: Finisher;
   subscriptions: Subscriptions;
+  app: Application<any>;
   log: Logger;
   close(): Promise<void>;
 }
 
 export interface EngineOptions {
+  app?: Application<any>;
   /** Extra commands (tests register test-only commands this way). */
   extraCommands?: CommandDefinition[];
   /** Process name for the AMQP connection. */
   name?: string;
   poolSize?: number;
+  /** Run pending migrations first (default true). Read-only tools pass false. */
+  migrate?: boolean;
+  /** Start the outbox relay (default true). Read-only tools pass false. */
+  relay?: boolean;
 }
 
 export async function createEngine(config: Config, log: Logger, options: EngineOptions = {}): Promise<Engine> {
+  const app = options.app ?? emptyApplication;
   const db = openDatabase(config.database, { poolSize: options.poolSize });
-  await migrateUp(db, config.database);
-  const registry = new CommandRegistry([...allCommands(), ...(options.extraCommands ?? [])], EXPECTED_COMMANDS);
+  if (options.migrate !== false) await migrateUp(db, config.database);
+  const registry = new CommandRegistry([...app.commands, ...(options.extraCommands ?? [])], app.expectedCommands);
   const broker = new Broker(config.rabbitmqUrl, topology(config.RABBITMQ_QUEUE_PREFIX, config.RABBITMQ_QUEUE_TYPE), log, options.name);
   const relay = new OutboxRelay(db, broker, log);
-  relay.start();
+  if (options.relay !== false) relay.start();
   const subscriptions = new Subscriptions();
+  app.subscribe?.(subscriptions);
   const jobs = new JobService(db, registry, broker.topology, relay, config.RETRY_MAX_ATTEMPTS, subscriptions);
-  const finisher = new Finisher(
-    db,
-    broker.topology,
-    relay,
-    jobs,
-    { baseDelaySeconds: config.RETRY_BASE_DELAY_SECONDS, jitterMs: config.RETRY_JITTER_MS },
-  );
+  const finisher = new Finisher(db, broker.topology, relay, jobs, {
+    baseDelaySeconds: config.RETRY_BASE_DELAY_SECONDS,
+    jitterMs: config.RETRY_JITTER_MS,
+  });
   return {
     config,
     db,
@@ -62,6 +91,7 @@ export async function createEngine(config: Config, log: Logger, options: EngineO
     jobs,
     finisher,
     subscriptions,
+    app,
     log,
     async close() {
       await relay.stop();

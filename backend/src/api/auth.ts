@@ -4,7 +4,7 @@
  * No or invalid token → 401; a valid token with the wrong role → 403.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { InvalidTokenError, verifyToken, type Role, type TokenClaims } from '../users/service.js';
+import { InvalidTokenError, verifyToken, type Role, type TokenClaims } from '../domain/users/service.js';
 import { ApiError } from './errors.js';
 
 declare module 'fastify' {

@@ -6,10 +6,11 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadConfigOrExit } from './config/index.js';
-import { runApi } from './api/runApi.js';
-import { startDemo, type Demo } from './demo/demo.js';
-import { createLogger } from './logger.js';
+import { runApi } from '../api/runApi.js';
+import { loadConfigOrExit } from '../config/index.js';
+import { startDemo, type Demo } from '../demo/demo.js';
+import { createLogger } from '../logger.js';
+import { fieldFenPipeline } from '../pipeline/index.js';
 
 let config = loadConfigOrExit();
 let demo: Demo | null = null;
@@ -18,7 +19,7 @@ if (config.demoMode) {
   Object.assign(process.env, demo.env); // the worker process inherits them too
   config = loadConfigOrExit();
 }
-const api = await runApi(config);
+const api = await runApi(config, { app: fieldFenPipeline() });
 if (demo) {
   const banner = [
     '',
@@ -34,9 +35,9 @@ if (demo) {
 }
 const log = api.log.child({ component: 'supervisor' });
 
-// worker/main.js next to this file when built (npm start), worker/main.ts under tsx.
+// bin/worker.js next to this file when built (npm start), bin/worker.ts under tsx.
 const here = fileURLToPath(import.meta.url);
-const workerEntry = path.join(path.dirname(here), 'worker', `main${path.extname(here)}`);
+const workerEntry = path.join(path.dirname(here), `worker${path.extname(here)}`);
 let worker: ChildProcess | null = null;
 let stopping = false;
 let restarts = 0;

@@ -13,7 +13,7 @@ import { createMigration, migrateDown, migrateUp } from '../db/migrate.js';
 import { createEngine } from '../engine.js';
 import { createLogger } from '../logger.js';
 import { isWorkQueue, queueStats, redrive } from '../queue/redrive.js';
-import { createUser, ROLES, signToken, type Role } from '../users/service.js';
+import { createUser, ROLES, signToken, type Role } from '../domain/users/service.js';
 
 const USAGE = `usage:
   migrate up | down | create <name>

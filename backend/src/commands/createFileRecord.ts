@@ -10,10 +10,8 @@
  */
 import { z } from 'zod';
 import type { PipelineDeps } from '../pipeline/deps.js';
-import { getFile, setFileStatus } from '../pipeline/files.js';
 import { failingFileOnFinalError } from '../pipeline/guard.js';
 import { describeUnsupported, familyOf, inspectStep } from '../pipeline/imageSteps.js';
-import { PermanentError } from '../core/outcomes.js';
 import { strictPayload } from '../jobs/registry.js';
 import { defineCommand } from '../jobs/command.js';
 
@@ -28,34 +26,25 @@ export const createFileRecord = defineCommand<Payload, PipelineDeps>({
   timeoutMs: 5 * 60_000,
   fileIdOf: (p) => p.file_id,
   handler: failingFileOnFinalError(async (ctx) => {
-    const { db } = ctx.deps;
-    const file = await getFile(db, ctx.payload.file_id);
-    if (!file) throw new PermanentError(`file ${ctx.payload.file_id} does not exist`, 'FILE_NOT_FOUND');
+    const { files } = ctx.deps;
+    const file = await files.get(ctx.payload.file_id);
     if (file.status !== 'ingested' && file.status !== 'processing') return { skipped: true, status: file.status };
 
     const seen = await inspectStep(ctx, file);
     const outcome = await ctx.step('outcome', async () => {
-      const original = await db
-        .selectFrom('files')
-        .select(['id', 'original_filename'])
-        .where('content_checksum', '=', seen.checksum)
-        .where('id', '!=', file.id)
-        .where('created_at', '<=', file.created_at)
-        .orderBy('created_at', 'asc')
-        .limit(1)
-        .executeTakeFirst();
+      const original = await files.duplicateOf(file, seen.checksum);
       if (original) {
         const reason = `DUPLICATE: same content as file ${original.id} ("${original.original_filename}")`;
-        await setFileStatus(db, file.id, 'rejected', { from: ['ingested', 'processing'], reason });
+        await files.setStatus(file.id, 'rejected', { from: ['ingested', 'processing'], reason });
         return { status: 'rejected', reason, duplicate_of: original.id };
       }
       const family = familyOf(ctx.deps, seen.width, seen.height);
       if (!family) {
         const reason = describeUnsupported(seen.width, seen.height, ctx.deps.families);
-        await setFileStatus(db, file.id, 'failed', { from: ['ingested', 'processing'], reason });
+        await files.setStatus(file.id, 'failed', { from: ['ingested', 'processing'], reason });
         return { status: 'failed', reason };
       }
-      await setFileStatus(db, file.id, 'processing', { from: ['ingested', 'processing'], patch: { ratio_family: family.id } });
+      await files.setStatus(file.id, 'processing', { from: ['ingested', 'processing'], patch: { ratio_family: family.id } });
       return { status: 'processing', family: family.id };
     });
     if (outcome.status === 'processing') {

@@ -9,20 +9,18 @@
  * moves (original → its species folder, print file → Published), file PUBLISHED, and
  * listing.created.
  */
-import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
 import { writeWebRendition } from '../images/renditions.js';
+import type { PriceTable } from '../domain/settings/prices.js';
 import { formatPrice, ShopifyUserError, type ShopifyClient, type SizePrice } from '../integrations/shopify.js';
 import type { PipelineDeps } from '../pipeline/deps.js';
 import { folder, need } from '../pipeline/deps.js';
-import { getFile, setFileStatus } from '../pipeline/files.js';
 import { failingFileOnFinalError } from '../pipeline/guard.js';
 import { callOpts, type OfferedWithPrice } from '../pipeline/imageSteps.js';
-import { metadataSchema, slugify, type Metadata } from '../pipeline/metadata.js';
+import { metadataSchema, slugify, type Metadata } from '../domain/files/metadata.js';
 import { streamToFile, withTempDir } from '../pipeline/tempfiles.js';
-import { nowIso } from '../time.js';
 import { PermanentError, RetryableError, RunLaterError } from '../core/outcomes.js';
 import { strictPayload } from '../jobs/registry.js';
 import { defineCommand, type JobContext } from '../jobs/command.js';
@@ -46,10 +44,10 @@ export function productTags(meta: Metadata, fileId: string): string[] {
   return [...new Map(tags.map((t) => [t.toLowerCase(), t])).values()];
 }
 
-export function sizesWithPrices(offered: OfferedWithPrice[], deps: PipelineDeps): SizePrice[] {
+export function sizesWithPrices(offered: OfferedWithPrice[], prices: PriceTable): SizePrice[] {
   const out: SizePrice[] = [];
   for (const s of offered) {
-    const price = deps.prices[s.key];
+    const price = prices[s.key];
     if (price !== undefined) out.push({ name: s.label, price });
   }
   return out;
@@ -138,15 +136,14 @@ export const createListing = defineCommand<Payload, PipelineDeps>({
   timeoutMs: 10 * 60_000,
   fileIdOf: (p) => p.file_id,
   handler: failingFileOnFinalError(async (ctx) => {
-    const { db } = ctx.deps;
-    const file = await getFile(db, ctx.payload.file_id);
-    if (!file) throw new PermanentError(`file ${ctx.payload.file_id} does not exist`, 'FILE_NOT_FOUND');
+    const { files, listings } = ctx.deps;
+    const file = await files.get(ctx.payload.file_id);
     if (file.status === 'published') return { skipped: true, status: file.status };
     if (file.status !== 'approved') throw new PermanentError(`file is ${file.status.toUpperCase()}, not APPROVED`, 'INVALID_STATE');
     const shopify = need(ctx.deps, 'shopify');
     const drive = need(ctx.deps, 'drive');
     const meta = metadataSchema.parse(JSON.parse(file.metadata_json ?? 'null'));
-    const sizes = sizesWithPrices(JSON.parse(file.offered_sizes_json ?? '[]') as OfferedWithPrice[], ctx.deps);
+    const sizes = sizesWithPrices(JSON.parse(file.offered_sizes_json ?? '[]') as OfferedWithPrice[], await ctx.deps.settings.prices());
     if (sizes.length === 0) throw new PermanentError('no offered size has a price in the price table', 'NO_PRICED_SIZES');
     if (!file.processed_drive_file_id) throw new PermanentError('the file has no print file in Drive', 'NO_PRINT_FILE');
 
@@ -162,14 +159,14 @@ export const createListing = defineCommand<Payload, PipelineDeps>({
     const published = await ctx.step('publish', () => shopify.publishToOnlineStore(product.id, callOpts(ctx)));
 
     const url = `${shopify.storeUrl}/products/${product.handle}`;
-    const now = nowIso();
-    const data = JSON.stringify({ handle: product.handle, variant_ids: variantIds, publication_id: published.publicationId, sizes });
-    const listing = await db
-      .insertInto('listings')
-      .values({ id: randomUUID(), file_id: file.id, platform: PLATFORM, platform_listing_id: product.id, url, status: 'active', data_json: data, created_at: now, updated_at: now })
-      .onConflict((oc) => oc.columns(['file_id', 'platform']).doUpdateSet({ platform_listing_id: product.id, url, status: 'active', data_json: data, updated_at: now }))
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const listing = await listings.record({
+      fileId: file.id,
+      platform: PLATFORM,
+      platformListingId: product.id,
+      url,
+      status: 'active',
+      data: { handle: product.handle, variant_ids: variantIds, publication_id: published.publicationId, sizes },
+    });
 
     // Drive: the original to its species folder, the print file to Published.
     await ctx.step('drive_species', async () => {
@@ -187,7 +184,7 @@ export const createListing = defineCommand<Payload, PipelineDeps>({
       return target;
     });
 
-    await setFileStatus(db, file.id, 'published', { from: ['approved'] });
+    await files.setStatus(file.id, 'published', { from: ['approved'] });
     ctx.emit('listing.created', { file_id: file.id, listing_id: listing.id, platform: PLATFORM, platform_listing_id: product.id, url });
     return { file_id: file.id, product_id: product.id, reused_product: product.reused, variants: variantIds.length, url };
   }),

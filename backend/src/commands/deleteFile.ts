@@ -5,8 +5,6 @@
  */
 import { z } from 'zod';
 import type { PipelineDeps } from '../pipeline/deps.js';
-import { getFile, setFileStatus } from '../pipeline/files.js';
-import { PermanentError } from '../core/outcomes.js';
 import { strictPayload } from '../jobs/registry.js';
 import { defineCommand } from '../jobs/command.js';
 
@@ -20,12 +18,11 @@ export const deleteFile = defineCommand<Payload, PipelineDeps>({
   timeoutMs: 60_000,
   fileIdOf: (p) => p.file_id,
   async handler(ctx) {
-    const { db } = ctx.deps;
-    const file = await getFile(db, ctx.payload.file_id);
-    if (!file) throw new PermanentError(`file ${ctx.payload.file_id} does not exist`, 'FILE_NOT_FOUND');
+    const { files } = ctx.deps;
+    const file = await files.get(ctx.payload.file_id);
     if (file.status === 'archived') return { file_id: file.id, status: 'archived', already: true };
     const reason = `ARCHIVED: ${ctx.payload.reason ?? `archived from ${file.status.toUpperCase()}`}`;
-    await setFileStatus(db, file.id, 'archived', { reason, from: [file.status] });
+    await files.setStatus(file.id, 'archived', { reason, from: [file.status] });
     ctx.emit('file.updated', { file_id: file.id, status: 'archived' });
     return { file_id: file.id, status: 'archived', previous: file.status };
   },

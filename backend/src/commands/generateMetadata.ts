@@ -9,11 +9,9 @@
 import { z } from 'zod';
 import type { PipelineDeps } from '../pipeline/deps.js';
 import { need } from '../pipeline/deps.js';
-import { getFile, setFileStatus } from '../pipeline/files.js';
 import { failingFileOnFinalError } from '../pipeline/guard.js';
 import { callOpts } from '../pipeline/imageSteps.js';
-import { buildPrompt, MetadataInvalidError, parseModelOutput } from '../pipeline/metadata.js';
-import { PermanentError } from '../core/outcomes.js';
+import { buildPrompt, MetadataInvalidError, parseModelOutput } from '../domain/files/metadata.js';
 import { strictPayload } from '../jobs/registry.js';
 import { defineCommand } from '../jobs/command.js';
 
@@ -27,9 +25,8 @@ export const generateMetadata = defineCommand<Payload, PipelineDeps>({
   timeoutMs: 5 * 60_000,
   fileIdOf: (p) => p.file_id,
   handler: failingFileOnFinalError(async (ctx) => {
-    const { db, config } = ctx.deps;
-    const file = await getFile(db, ctx.payload.file_id);
-    if (!file) throw new PermanentError(`file ${ctx.payload.file_id} does not exist`, 'FILE_NOT_FOUND');
+    const { files, config } = ctx.deps;
+    const file = await files.get(ctx.payload.file_id);
     if (file.status !== 'processing') return { skipped: true, status: file.status };
     const replicate = need(ctx.deps, 'replicate');
 
@@ -46,6 +43,7 @@ export const generateMetadata = defineCommand<Payload, PipelineDeps>({
       const p = await replicate.createPrediction({ model: config.REPLICATE_METADATA_MODEL, input: { prompt, max_tokens: 1500, temperature: 0.6 } }, callOpts(ctx));
       predictionId = p.id;
       await ctx.saveCheckpoint('metadata_prediction_id', predictionId);
+      await ctx.deps.predictions.record({ id: p.id, jobId: ctx.job.id, fileId: file.id, purpose: 'metadata', model: config.REPLICATE_METADATA_MODEL });
     }
     const output = await replicate.pollPrediction(predictionId, callOpts(ctx)); // RunLaterError while it runs
     let meta;
@@ -56,7 +54,7 @@ export const generateMetadata = defineCommand<Payload, PipelineDeps>({
       if (err instanceof MetadataInvalidError) await ctx.saveCheckpoint('metadata_prediction_id', null);
       throw err;
     }
-    const row = await setFileStatus(db, file.id, 'processed', {
+    const row = await files.setStatus(file.id, 'processed', {
       from: ['processing'],
       patch: { metadata_json: JSON.stringify(meta), species: file.species ?? meta.species, processed_filename: meta.filename },
     });

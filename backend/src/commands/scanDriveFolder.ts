@@ -10,7 +10,6 @@
 import { z } from 'zod';
 import type { PipelineDeps } from '../pipeline/deps.js';
 import { folder, need } from '../pipeline/deps.js';
-import { recordDriveFiles } from '../pipeline/ingest.js';
 import { PermanentError } from '../core/outcomes.js';
 import { strictPayload } from '../jobs/registry.js';
 import { defineCommand } from '../jobs/command.js';
@@ -32,7 +31,7 @@ export const scanDriveFolder = defineCommand<Payload, PipelineDeps>({
     const folderId = ctx.payload.folder_id ?? folder(ctx.deps, 'incoming');
     const listed = await drive.listAllFiles(folderId, { jobId: ctx.job.id, signal: ctx.signal });
     const images = listed.filter((f) => IMAGE_MIME.test(f.mimeType));
-    const { recorded, skipped } = await recordDriveFiles(ctx.deps.db, ctx.deps.jobs, images.map((f) => ({ id: f.id, name: f.name })));
+    const { recorded, skipped } = await ctx.deps.files.recordDriveFiles(images.map((f) => ({ id: f.id, name: f.name })));
     if (recorded.length) ctx.log.info({ recorded: recorded.length, skipped }, 'new files in the Drive Incoming folder');
     return { listed: listed.length, images: images.length, recorded: recorded.length, skipped };
   },

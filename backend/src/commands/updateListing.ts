@@ -6,10 +6,8 @@
 import { z } from 'zod';
 import type { PipelineDeps } from '../pipeline/deps.js';
 import { need } from '../pipeline/deps.js';
-import { getFile } from '../pipeline/files.js';
 import { callOpts } from '../pipeline/imageSteps.js';
-import { metadataSchema } from '../pipeline/metadata.js';
-import { nowIso } from '../time.js';
+import { metadataSchema } from '../domain/files/metadata.js';
 import { PermanentError } from '../core/outcomes.js';
 import { descriptionHtml, PLATFORM, productTags } from './createListing.js';
 import { strictPayload } from '../jobs/registry.js';
@@ -25,10 +23,9 @@ export const updateListing = defineCommand<Payload, PipelineDeps>({
   timeoutMs: 2 * 60_000,
   fileIdOf: (p) => p.file_id,
   async handler(ctx) {
-    const { db } = ctx.deps;
-    const file = await getFile(db, ctx.payload.file_id);
-    if (!file) throw new PermanentError(`file ${ctx.payload.file_id} does not exist`, 'FILE_NOT_FOUND');
-    const listing = await db.selectFrom('listings').selectAll().where('file_id', '=', file.id).where('platform', '=', PLATFORM).executeTakeFirst();
+    const { files, listings } = ctx.deps;
+    const file = await files.get(ctx.payload.file_id);
+    const listing = await listings.find(file.id, PLATFORM);
     if (!listing) throw new PermanentError('the file has no Shopify listing to update', 'NO_LISTING');
     const parsed = metadataSchema.safeParse(JSON.parse(file.metadata_json ?? 'null'));
     if (!parsed.success) throw new PermanentError('the file has no valid metadata', 'NO_METADATA');
@@ -38,7 +35,7 @@ export const updateListing = defineCommand<Payload, PipelineDeps>({
       { id: listing.platform_listing_id, title: meta.title, descriptionHtml: descriptionHtml(meta.description), tags: productTags(meta, file.id) },
       callOpts(ctx),
     );
-    await db.updateTable('listings').set({ updated_at: nowIso() }).where('id', '=', listing.id).execute();
+    await listings.touch(listing.id);
     ctx.emit('listing.updated', { file_id: file.id, listing_id: listing.id, platform: PLATFORM });
     return { file_id: file.id, product_id: listing.platform_listing_id };
   },

@@ -8,7 +8,6 @@
 import { z } from 'zod';
 import type { FileRow } from '../db/schema.js';
 import type { PipelineDeps } from '../pipeline/deps.js';
-import { getFile, patchFile, setFileStatus } from '../pipeline/files.js';
 import { failingFileOnFinalError } from '../pipeline/guard.js';
 import { chooseFileScale, describeUnsupported, familyOf, inspectStep, offeredWithPrices, printFileStep } from '../pipeline/imageSteps.js';
 import { PermanentError } from '../core/outcomes.js';
@@ -21,26 +20,26 @@ type Payload = z.infer<typeof imagePayload>;
 type Ctx = JobContext<Payload, PipelineDeps>;
 
 async function processImage(ctx: Ctx, file: FileRow, reinspect: boolean) {
-  const { db } = ctx.deps;
+  const { files } = ctx.deps;
   let width = file.width;
   let height = file.height;
   if (reinspect || width === null || height === null) ({ width, height } = await inspectStep(ctx, file));
   const family = familyOf(ctx.deps, width!, height!);
   if (!family) {
     const reason = describeUnsupported(width!, height!, ctx.deps.families);
-    await setFileStatus(db, file.id, 'failed', { from: ['processing'], reason });
+    await files.setStatus(file.id, 'failed', { from: ['processing'], reason });
     return { status: 'failed', reason };
   }
   const scale = chooseFileScale(ctx.deps, family, width!, height!, ctx.payload.scale);
   const print = await printFileStep(ctx, file, scale);
-  const offered = offeredWithPrices(ctx.deps, family, print.width, print.height);
+  const offered = offeredWithPrices(ctx.deps, family, print.width, print.height, await ctx.deps.settings.prices());
   if (offered.length === 0) {
     throw new PermanentError(
       `NO_PRINTABLE_SIZE: even upscaled ×${scale} (${print.width}×${print.height}) the image reaches no ${family.id} size at ${ctx.deps.config.MIN_PRINT_DPI} DPI`,
       'NO_PRINTABLE_SIZE',
     );
   }
-  await patchFile(db, file.id, { ratio_family: family.id, processed_drive_file_id: print.driveFileId, offered_sizes_json: JSON.stringify(offered) });
+  await files.patch(file.id, { ratio_family: family.id, processed_drive_file_id: print.driveFileId, offered_sizes_json: JSON.stringify(offered) });
   ctx.emit('file.processed', { file_id: file.id });
   return { status: 'upscaled', scale, print, offered: offered.map((o) => o.label) };
 }
@@ -53,8 +52,7 @@ function imageCommand(type: 'UpscaleImage' | 'UpdateImage') {
     timeoutMs: 15 * 60_000,
     fileIdOf: (p) => p.file_id,
     handler: failingFileOnFinalError(async (ctx) => {
-      const file = await getFile(ctx.deps.db, ctx.payload.file_id);
-      if (!file) throw new PermanentError(`file ${ctx.payload.file_id} does not exist`, 'FILE_NOT_FOUND');
+      const file = await ctx.deps.files.get(ctx.payload.file_id);
       // Only a file being processed is worked on (a rejected or archived one is left alone).
       if (file.status !== 'processing') return { skipped: true, status: file.status };
       return processImage(ctx, file, type === 'UpdateImage');

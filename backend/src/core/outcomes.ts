@@ -13,6 +13,8 @@
  *                           long external work still in progress (polling).
  */
 
+import { DomainError, NotFoundError } from './errors.js';
+
 export type ErrorCode = string;
 
 export class PermanentError extends Error {
@@ -50,11 +52,16 @@ export type Outcome =
   | { kind: 'retryable'; error: string; code: ErrorCode }
   | { kind: 'later'; delayMs: number; reason: string };
 
-/** Map whatever a handler threw to an outcome; unknown errors are retryable. */
+/** Map whatever a handler threw to an outcome; domain errors are permanent, unknown errors retryable. */
 export function classifyError(err: unknown): Outcome {
   if (err instanceof RunLaterError) return { kind: 'later', delayMs: err.delayMs, reason: err.message };
   if (err instanceof PermanentError) return { kind: 'permanent', error: err.message, code: err.code };
   if (err instanceof RetryableError) return { kind: 'retryable', error: err.message, code: err.code };
+  // A service's refusal (missing file, wrong state, invalid input) will not change on a retry.
+  if (err instanceof DomainError) {
+    const code = err instanceof NotFoundError ? `${err.what.toUpperCase().replace(/\W+/g, '_')}_NOT_FOUND` : err.code;
+    return { kind: 'permanent', error: err.message, code };
+  }
   const message = err instanceof Error ? err.message : String(err);
   return { kind: 'retryable', error: message, code: 'HANDLER_ERROR' };
 }

@@ -17,8 +17,6 @@
  * wider steps at the top where canvas sizes are sparse.
  */
 
-export { DEFAULT_PRICE_TABLE, buildPriceTable, priceFor, canonicalSizeKey } from './prices.js';
-export type { PriceTable } from './prices.js';
 
 export interface PrintSize {
   shortIn: number;

@@ -190,3 +190,21 @@ export async function pruneFinishedJobs(db: Db, before: string): Promise<number>
     .executeTakeFirst();
   return Number(r.numDeletedRows);
 }
+
+/** Jobs of these files, newest first (at most `limit` in all). */
+export async function jobsOfFiles(db: Db, fileIds: readonly string[], limit = 1000): Promise<Job[]> {
+  if (fileIds.length === 0) return [];
+  return db.selectFrom('jobs').selectAll().where('file_id', 'in', [...fileIds]).orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
+}
+
+/** Is a job of this command waiting or running? */
+export async function hasQueuedJob(db: Db, commandType: string): Promise<boolean> {
+  const row = await db.selectFrom('jobs').select('id').where('command_type', '=', commandType).where('status', 'in', ['pending', 'running', 'retrying']).limit(1).executeTakeFirst();
+  return Boolean(row);
+}
+
+/** The first job recorded for a file (its ingest job). */
+export async function firstJobOfFile(db: Db, fileId: string): Promise<string | null> {
+  const j = await db.selectFrom('jobs').select('id').where('file_id', '=', fileId).orderBy('created_at', 'asc').limit(1).executeTakeFirst();
+  return j?.id ?? null;
+}

@@ -17,7 +17,7 @@ import { nowIso } from '../time.js';
 import { Batcher } from './batcher.js';
 import { eventRow, type EventMessage, type Subscriptions } from './events.js';
 import { insertOutbox, outboxNow, type NewOutboxRow, type OutboxRelay, type OutboxRow } from './outbox.js';
-import { getJob, insertJobs, markCancelled, resetForRetry } from './repository.js';
+import { getJob, hasQueuedJob, insertJobs, jobsOfFiles, markCancelled, resetForRetry } from './repository.js';
 
 export interface EnqueueRequest {
   commandType: string;
@@ -153,6 +153,17 @@ export class JobService {
     const job = await getJob(this.db, id);
     if (!job) throw new NotFoundError('job', id);
     return job;
+  }
+
+  /** Jobs of these files, newest first. */
+  ofFiles(fileIds: readonly string[], limit?: number): Promise<Job[]> {
+    return jobsOfFiles(this.db, fileIds, limit);
+  }
+
+  /** Enqueue unless a job of the same command is waiting or running (recurring scans); the job, or null. */
+  async enqueueUnlessQueued(req: EnqueueRequest): Promise<NewJob | null> {
+    if (await hasQueuedJob(this.db, req.commandType)) return null;
+    return this.enqueue(req);
   }
 
   async list(f: JobListFilter): Promise<Page<Job>> {

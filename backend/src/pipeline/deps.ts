@@ -1,19 +1,23 @@
 /**
- * What the pipeline commands receive as `ctx.deps`: the database, the config, the
- * job service, the three integration clients built from the configuration (null when
- * their credentials are not set: a command that needs one fails permanently with
- * INTEGRATION_NOT_CONFIGURED), the usage recorder, the price table, the ratio
- * families and the Drive folders.
+ * What the pipeline commands receive as `ctx.deps`: the config, the domain services
+ * (jobs, files, listings, predictions, settings — commands write no SQL), the three
+ * integration clients built from the configuration (null when their credentials are
+ * not set: a command that needs one fails permanently with INTEGRATION_NOT_CONFIGURED),
+ * the usage recorder, the ratio families and the Drive folders.
  */
 import type { Config } from '../config/index.js';
-import type { Db } from '../db/connection.js';
 import { buildFamilies, type Family } from '../images/families.js';
-import { buildPriceTable, type PriceTable } from '../images/prices.js';
 import { DriveClient, loadServiceAccount } from '../integrations/googleDrive.js';
 import { ReplicateClient } from '../integrations/replicate.js';
 import { ShopifyClient } from '../integrations/shopify.js';
-import { DbUsageRecorder } from '../integrations/usageRecorder.js';
+import { DbUsageRecorder } from '../domain/usage/recorder.js';
 import type { JobService } from '../jobs/service.js';
+import type { FileService } from '../domain/files/service.js';
+import type { ListingService } from '../domain/listings/service.js';
+import type { PredictionService } from '../domain/predictions/service.js';
+import type { SettingsService } from '../domain/settings/service.js';
+import { servicesOf } from '../domain/services.js';
+import type { Engine } from '../engine.js';
 import type { Logger } from '../logger.js';
 import { PermanentError } from '../core/outcomes.js';
 
@@ -44,27 +48,26 @@ export interface PipelineOptions {
 }
 
 export interface PipelineDeps {
-  db: Db;
   config: Config;
   log: Logger;
-  jobs?: JobService;
+  jobs: JobService;
+  files: FileService;
+  listings: ListingService;
+  predictions: PredictionService;
+  /** The price table in force (the dashboard's, over PRICE_TABLE). */
+  settings: SettingsService;
   drive: DriveClient | null;
   replicate: ReplicateClient | null;
   shopify: ShopifyClient | null;
   usage: DbUsageRecorder;
-  prices: PriceTable;
   families: Family[];
   folders: DriveFolders;
   options: PipelineOptions;
 }
 
-export async function buildPipelineDeps(
-  config: Config,
-  db: Db,
-  log: Logger,
-  jobs?: JobService,
-  options: PipelineOptions = {},
-): Promise<PipelineDeps> {
+export async function buildPipelineDeps(engine: Pick<Engine, 'config' | 'db' | 'log' | 'jobs'>, options: PipelineOptions = {}): Promise<PipelineDeps> {
+  const { config, db, log } = engine;
+  const services = servicesOf(engine as Engine);
   const usage = new DbUsageRecorder(db, log);
   let drive: DriveClient | null = null;
   if (config.GOOGLE_DRIVE_CREDENTIALS_PATH) {
@@ -92,15 +95,17 @@ export async function buildPipelineDeps(
         })
       : null;
   return {
-    db,
     config,
     log,
-    jobs,
+    jobs: services.jobs,
+    files: services.files,
+    listings: services.listings,
+    predictions: services.predictions,
+    settings: services.settings,
     drive,
     replicate,
     shopify,
     usage,
-    prices: buildPriceTable(config.PRICE_TABLE),
     families: buildFamilies(),
     folders: {
       incoming: config.DRIVE_INCOMING_FOLDER_ID,

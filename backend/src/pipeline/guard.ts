@@ -6,18 +6,14 @@
  *  1. in the command (`failingFileOnFinalError`): a PermanentError, or any other
  *     failure on the job's last attempt, marks the file FAILED with `CODE: message`
  *     before the error goes on to the worker (which ends the job FAILED);
- *  2. a housekeeping sweep (`reconcileFailedFiles`, every 15 s) for the endings no
+ *  2. a housekeeping sweep (`FileService.reconcileFailedFiles`, every 15 s) for the endings no
  *     handler saw: runs that timed out on their last attempt, crashed until no attempts
  *     were left, or were cancelled by an admin (reason `JOB_FAILED: <command>: <error>`
  *     or `JOB_CANCELLED: …`).
  */
-import { sql } from 'kysely';
-import type { Db } from '../db/connection.js';
 import type { JobContext } from '../jobs/command.js';
 import { PermanentError, RetryableError, RunLaterError } from '../core/outcomes.js';
-import { nowIso } from '../time.js';
 import type { PipelineDeps } from './deps.js';
-import { failFile } from './files.js';
 
 export function reasonOf(err: unknown): string {
   if (err instanceof PermanentError || err instanceof RetryableError) return `${err.code}: ${err.message}`;
@@ -41,30 +37,11 @@ export function failingFileOnFinalError<P extends { file_id: string }>(handler: 
     } catch (err) {
       if (isFinalFailure(err, ctx as JobContext<unknown, unknown>)) {
         const suffix = ctx.job.attempt > 1 && !(err instanceof PermanentError) ? ` (after ${ctx.job.attempt} attempts)` : '';
-        await failFile(ctx.deps.db, ctx.payload.file_id, `${reasonOf(err)}${suffix}`).catch((e: unknown) =>
+        await ctx.deps.files.fail(ctx.payload.file_id, `${reasonOf(err)}${suffix}`).catch((e: unknown) =>
           ctx.log.warn({ err: (e as Error).message }, 'could not mark the file FAILED'),
         );
       }
       throw err;
     }
   };
-}
-
-/**
- * Files still in a working state whose pipeline job ended FAILED or CANCELLED after the
- * file last changed, with no job of theirs still pending: FAILED with that job's error.
- */
-export async function reconcileFailedFiles(db: Db): Promise<number> {
-  const r = await db
-    .updateTable('files')
-    .set({
-      status: 'failed',
-      status_reason: sql<string>`(select 'JOB_' || upper(j.status) || ': ' || j.command_type || ': ' || coalesce(j.last_error, j.status) from jobs j where j.file_id = files.id and j.status in ('failed', 'cancelled') order by j.completed_at desc limit 1)`,
-      updated_at: nowIso(),
-    })
-    .where('status', 'in', ['ingested', 'processing', 'approved'])
-    .where(sql<boolean>`exists (select 1 from jobs j where j.file_id = files.id and j.status in ('failed', 'cancelled') and j.completed_at >= files.updated_at)`)
-    .where(sql<boolean>`not exists (select 1 from jobs j where j.file_id = files.id and j.status in ('pending', 'running', 'retrying'))`)
-    .executeTakeFirst();
-  return Number(r.numUpdatedRows);
 }

@@ -16,12 +16,11 @@ import type { JobContext } from '../jobs/command.js';
 import type { FileRow } from '../db/schema.js';
 import { chooseScale, classifyRatio, offeredSizes, type Family, type UpscaleFactor } from '../images/families.js';
 import { contentChecksum, inspectImage } from '../images/inspect.js';
-import { priceFor } from '../images/prices.js';
+import { priceFor, type PriceTable } from '../domain/settings/prices.js';
 import { makeThumbnail, normaliseToSrgb } from '../images/renditions.js';
 import { firstOutputUrl } from '../integrations/replicate.js';
 import { PermanentError } from '../core/outcomes.js';
 import { folder, need, type PipelineDeps } from './deps.js';
-import { patchFile } from './files.js';
 import { fileToDataUri, streamToFile, withTempDir } from './tempfiles.js';
 
 type Ctx = JobContext<{ file_id: string }, PipelineDeps>;
@@ -72,7 +71,7 @@ export function inspectStep(ctx: Ctx, file: FileRow): Promise<Inspection> {
       const info = await inspectImage(src);
       const checksum = await contentChecksum(src);
       const thumbnail = await makeThumbnail(src);
-      await patchFile(ctx.deps.db, file.id, {
+      await ctx.deps.files.patch(file.id, {
         width: info.orientedWidth,
         height: info.orientedHeight,
         aspect_ratio: Math.round(info.aspectRatio * 10_000) / 10_000,
@@ -120,6 +119,7 @@ export function printFileStep(ctx: Ctx, file: FileRow, scale: UpscaleFactor): Pr
           predictionId = prediction.id;
           // Before anything else can go wrong: a re-run resumes this prediction.
           await ctx.saveCheckpoint('prediction_id', predictionId);
+          await deps.predictions.record({ id: predictionId, jobId: ctx.job.id, fileId: file.id, purpose: 'upscale', model: deps.config.REPLICATE_UPSCALE_MODEL });
           await deps.options.hooks?.afterPredictionCheckpoint?.(ctx.job.id, predictionId);
         }
         const output = await replicate.pollPrediction(predictionId, callOpts(ctx)); // RunLaterError while it runs
@@ -139,6 +139,6 @@ export function chooseFileScale(deps: PipelineDeps, family: Family, width: numbe
 }
 
 /** Sizes reached at MIN_PRINT_DPI by the print file, with their configured prices. */
-export function offeredWithPrices(deps: PipelineDeps, family: Family, width: number, height: number): OfferedWithPrice[] {
-  return offeredSizes(family, width, height, deps.config.MIN_PRINT_DPI).map((s) => ({ ...s, price: priceFor(deps.prices, s.key) ?? null }));
+export function offeredWithPrices(deps: PipelineDeps, family: Family, width: number, height: number, prices: PriceTable): OfferedWithPrice[] {
+  return offeredSizes(family, width, height, deps.config.MIN_PRINT_DPI).map((s) => ({ ...s, price: priceFor(prices, s.key) ?? null }));
 }

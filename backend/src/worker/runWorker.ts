@@ -1,30 +1,39 @@
 /**
  * Worker: consumes WORKER_QUEUES (default all) with WORKER_CONCURRENCY runs
- * at a time, runs housekeeping (stale-run sweep, retention) under leases, serves its
- * own metrics on WORKER_METRICS_PORT, and stops gracefully on SIGTERM/SIGINT.
+ * at a time, runs housekeeping (the engine's stale-run sweep and retention, plus the
+ * application's own tasks) under leases, serves its own metrics on
+ * WORKER_METRICS_PORT, and stops gracefully on SIGTERM/SIGINT.
  */
 import http from 'node:http';
 import client from 'prom-client';
 import type { Config } from '../config/index.js';
 import type { CommandDefinition } from '../jobs/command.js';
-import { createEngine, type Engine } from '../engine.js';
+import { createEngine, type Application, type Engine } from '../engine.js';
 import { createLogger } from '../logger.js';
 import { WORK_QUEUES, type WorkQueue } from '../queue/topology.js';
-import { buildPipelineDeps, type PipelineOptions } from '../pipeline/deps.js';
-import { reconcileFailedFiles } from '../pipeline/guard.js';
-import { cancelPredictionsOfCancelledJobs } from '../pipeline/cancelPredictions.js';
-import { registerPipelineSubscriptions } from '../pipeline/subscriptions.js';
 import { Housekeeper } from './housekeeping.js';
 import { createEngineMetrics } from './metrics.js';
 import { pruneOldRows, sweepStaleRuns } from './sweep.js';
 import { Worker } from './worker.js';
 
-export async function runWorker(config: Config, options: { extraCommands?: CommandDefinition[]; engine?: Engine; pipeline?: PipelineOptions } = {}) {
+export interface RunWorkerOptions {
+  /**
+   * The product to run (its commands, deps, housekeeping). With a shared `engine` it
+   * must be the engine's own product (same commands); it may carry other options
+   * (the pipeline's test hooks) for this worker's deps and housekeeping.
+   */
+  app?: Application<any>;
+  extraCommands?: CommandDefinition[];
+  /** Share an engine (an API's) instead of making one: one SQLite connection per process. */
+  engine?: Engine;
+}
+
+export async function runWorker(config: Config, options: RunWorkerOptions = {}) {
   const log = createLogger('worker', config.LOG_LEVEL);
-  const engine = options.engine ?? (await createEngine(config, log, { name: 'fieldfen-worker', extraCommands: options.extraCommands }));
+  const engine = options.engine ?? (await createEngine(config, log, { name: 'fieldfen-worker', app: options.app, extraCommands: options.extraCommands }));
   const ownsEngine = !options.engine;
-  registerPipelineSubscriptions(engine.subscriptions);
-  const deps = await buildPipelineDeps(config, engine.db, log, engine.jobs, options.pipeline);
+  const app = options.app ?? engine.app;
+  const deps = app.deps ? await app.deps(engine) : undefined;
   const registry = new client.Registry();
   client.collectDefaultMetrics({ register: registry, prefix: 'fieldfen_worker_' });
   const metrics = createEngineMetrics(registry);
@@ -50,20 +59,12 @@ export async function runWorker(config: Config, options: { extraCommands?: Comma
     engine.db,
     [
       { name: 'sweep-stale-runs', intervalMs: 15_000, run: () => sweepStaleRuns(engine.db, engine.registry, engine.finisher) },
-      { name: 'prune', intervalMs: 3_600_000, run: () => pruneOldRows(engine.db, config.JOB_RETENTION_DAYS, config.USAGE_RETENTION_DAYS) },
-      // A pipeline job that failed without its handler seeing it (timeout or crash on the last attempt) still fails its file.
-      { name: 'pipeline-failed-files', intervalMs: 15_000, run: () => reconcileFailedFiles(engine.db) },
-      // A cancelled job's running Replicate prediction is cancelled too (it stops paying).
-      ...(deps.replicate ? [{ name: 'cancel-predictions', intervalMs: 5_000, run: () => cancelPredictionsOfCancelledJobs(engine.db, deps.replicate!, log) }] : []),
-      // The Drive Incoming watcher: one ScanDriveFolder per interval (none while one is still queued).
-      ...(deps.drive && deps.folders.incoming
-        ? [{ name: 'drive-scan', intervalMs: config.DRIVE_SCAN_INTERVAL_SECONDS * 1000, run: () => enqueueScan(engine) }]
-        : []),
+      { name: 'prune', intervalMs: 3_600_000, run: () => pruneOldRows(engine.db, config.JOB_RETENTION_DAYS) },
+      ...(app.housekeeping?.(engine, deps) ?? []),
     ],
     log,
   );
   housekeeper.start();
-
   let metricsServer: http.Server | null = null;
   const metricsPort = config.WORKER_METRICS_PORT;
   if (metricsPort > 0) {
@@ -81,7 +82,7 @@ export async function runWorker(config: Config, options: { extraCommands?: Comma
       log.info({ signal }, 'worker stopping: finishing in-flight runs');
       housekeeper.stop();
       await worker.stop(config.SHUTDOWN_GRACE_SECONDS * 1000);
-      await deps.usage.flush();
+      if (deps !== undefined) await app.stop?.(deps);
       metricsServer?.close();
       if (ownsEngine) await engine.close();
       log.info('worker stopped');
@@ -90,14 +91,3 @@ export async function runWorker(config: Config, options: { extraCommands?: Comma
   };
   return { engine, worker, housekeeper, metrics, registry, deps, stop };
 }
-
-async function enqueueScan(engine: Awaited<ReturnType<typeof createEngine>>): Promise<void> {
-  const queued = await engine.db
-    .selectFrom('jobs')
-    .select('id')
-    .where('command_type', '=', 'ScanDriveFolder')
-    .where('status', 'in', ['pending', 'running', 'retrying'])
-    .executeTakeFirst();
-  if (!queued) await engine.jobs.enqueue({ commandType: 'ScanDriveFolder', payload: {} });
-}
-

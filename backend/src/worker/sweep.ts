@@ -36,9 +36,7 @@ export async function sweepStaleRuns(db: Db, registry: CommandRegistry, finisher
   return swept;
 }
 
-/** Retention: finished jobs, usage rows, webhook hashes (24 h, SPEC §3). */
-export async function pruneOldRows(db: Db, jobDays: number, usageDays: number): Promise<void> {
-  await pruneFinishedJobs(db, isoAfter(-jobDays * 86_400_000));
-  await db.deleteFrom('api_usage').where('recorded_at', '<', isoAfter(-usageDays * 86_400_000)).execute();
-  await db.deleteFrom('processed_hashes').where('created_at', '<', isoAfter(-86_400_000)).execute();
+/** The engine's retention: finished jobs (with their run history) older than JOB_RETENTION_DAYS. */
+export async function pruneOldRows(db: Db, jobDays: number): Promise<number> {
+  return pruneFinishedJobs(db, isoAfter(-jobDays * 86_400_000));
 }

@@ -5,7 +5,7 @@ import { SignJWT } from 'jose';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
 import { call, cleanupBroker, startApi, testEnv, token, TEST_SECRET, type Api } from '../helpers/stack.js';
 import { routeTables } from '../../src/api/server.js';
-import { createUser } from '../../src/users/service.js';
+import { createUser } from '../../src/domain/users/service.js';
 
 let tdb: TestDatabase;
 let env: Record<string, string>;

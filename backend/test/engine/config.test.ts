@@ -67,7 +67,7 @@ describe('configuration', () => {
   });
 
   it('stops a process at start with one line naming the variable', () => {
-    for (const entry of ['src/api/main.ts', 'src/worker/main.ts']) {
+    for (const entry of ['src/bin/api.ts', 'src/bin/worker.ts']) {
       const r = spawnSync(process.execPath, ['--import', 'tsx', entry], {
         cwd: BACKEND_DIR,
         env: { PATH: process.env.PATH, JWT_SECRET: TEST_SECRET, DEMO_MODE: 'false', RETRY_MAX_ATTEMPTS: 'lots' },

@@ -12,6 +12,8 @@ import { claimBatch } from '../../src/worker/claim.js';
 import { insertOutbox, outboxAt, outboxNow } from '../../src/jobs/outbox.js';
 import { isoAfter, nowIso } from '../../src/time.js';
 import { pruneOldRows } from '../../src/worker/sweep.js';
+import { pruneIngestHashes } from '../../src/domain/files/repository.js';
+import { pruneUsage } from '../../src/domain/usage/repository.js';
 import type { NewJob } from '../../src/db/schema.js';
 
 const TABLES_0001 = ['files', 'jobs', 'processed_hashes', 'api_usage', 'listings', 'social_posts', 'reviews', 'users', 'settings', 'outbox', 'leases'];
@@ -135,7 +137,9 @@ for (const dialect of DIALECTS) {
       const usage = (at: string) => ({ service: 'drive', endpoint: 'x', request_count: 1, status_code: 200, duration_ms: 1, rate_limit_remaining: null, rate_limit_reset_at: null, cost_usd: null, job_id: null, recorded_at: at });
       await t.db.insertInto('api_usage').values([usage(isoAfter(-100 * 86_400_000)), usage(recent)]).execute();
       const before = await t.db.selectFrom('api_usage').select('id').execute();
-      await pruneOldRows(t.db, 30, 90);
+      await pruneOldRows(t.db, 30);
+      await pruneIngestHashes(t.db);
+      await pruneUsage(t.db, 90);
       expect((await t.db.selectFrom('jobs').select('status').execute()).map((j) => j.status).sort()).toEqual(['failed', 'pending']);
       expect((await t.db.selectFrom('processed_hashes').select('hash').execute()).map((h) => h.hash)).toEqual(['new']);
       expect(await t.db.selectFrom('api_usage').select('id').execute()).toHaveLength(before.length - 1);

@@ -74,7 +74,7 @@ describe('npm start', () => {
 
   it('runs the API and a worker, and restarts the worker when it dies', async () => {
     const port = await freePort();
-    main = fork(path.join(BACKEND_DIR, 'src/main.ts'), [], {
+    main = fork(path.join(BACKEND_DIR, 'src/bin/start.ts'), [], {
       cwd: BACKEND_DIR,
       env: { ...process.env, ...env, DATABASE_URL: fresh.url, PORT: String(port), ADMIN_USERNAME: 'owner', ADMIN_PASSWORD: 'owner-password' },
       execArgv: ['--import', 'tsx'],
@@ -94,7 +94,7 @@ describe('npm start', () => {
 
     // Kill the worker process (the supervisor's only child).
     // The supervisor's worker child (tsx may run an esbuild helper process beside it).
-    const workerPids = () => spawnSync('pgrep', ['-P', String(main!.pid), '-f', 'worker/main'], { encoding: 'utf8' }).stdout.trim().split('\n').filter(Boolean);
+    const workerPids = () => spawnSync('pgrep', ['-P', String(main!.pid), '-f', 'bin/worker'], { encoding: 'utf8' }).stdout.trim().split('\n').filter(Boolean);
     const pids = workerPids();
     expect(pids).toHaveLength(1);
     process.kill(Number(pids[0]), 'SIGKILL');

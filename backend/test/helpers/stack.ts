@@ -13,7 +13,8 @@ import { loadConfig, type Config } from '../../src/config/index.js';
 import type { CommandDefinition } from '../../src/jobs/command.js';
 import { runApi } from '../../src/api/runApi.js';
 import { runWorker } from '../../src/worker/runWorker.js';
-import { signToken, type Role } from '../../src/users/service.js';
+import { fieldFenPipeline } from '../../src/pipeline/index.js';
+import { signToken, type Role } from '../../src/domain/users/service.js';
 
 export const TEST_SECRET = 'test-secret-0123456789-abcdefghijklmnopqrstuvwxyz';
 export const BACKEND_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -52,17 +53,17 @@ export type Api = Awaited<ReturnType<typeof runApi>>;
 export type InProcessWorker = Awaited<ReturnType<typeof runWorker>>;
 
 export async function startApi(env: Record<string, string>, extraCommands: CommandDefinition[] = []): Promise<Api & { url: string }> {
-  const api = await runApi(testConfig(env), { host: '127.0.0.1', extraCommands });
+  const api = await runApi(testConfig(env), { host: '127.0.0.1', app: fieldFenPipeline(), extraCommands });
   return { ...api, url: api.address.replace('0.0.0.0', '127.0.0.1') };
 }
 
 /** A worker in this process; pass the API to share its engine (one SQLite connection per process). */
 export async function startWorker(env: Record<string, string>, extraCommands: CommandDefinition[] = [], api?: Api): Promise<InProcessWorker> {
-  return runWorker(testConfig(env), { extraCommands, engine: api?.engine });
+  return runWorker(testConfig(env), { app: api ? undefined : fieldFenPipeline(), extraCommands, engine: api?.engine });
 }
 
 /** A worker in a child process (tsx), so a test can SIGKILL it. `entry` defaults to the production worker. */
-export function spawnWorker(env: Record<string, string>, entry = path.join(BACKEND_DIR, 'src/worker/main.ts')): ChildProcess {
+export function spawnWorker(env: Record<string, string>, entry = path.join(BACKEND_DIR, 'src/bin/worker.ts')): ChildProcess {
   return fork(entry, [], {
     cwd: BACKEND_DIR,
     env: { ...process.env, ...env },
@@ -73,7 +74,7 @@ export function spawnWorker(env: Record<string, string>, entry = path.join(BACKE
 
 /** An API in a child process; resolves once it answers /health/live. */
 export async function spawnApi(env: Record<string, string>, port: number): Promise<{ child: ChildProcess; url: string }> {
-  const child = fork(path.join(BACKEND_DIR, 'src/api/main.ts'), [], {
+  const child = fork(path.join(BACKEND_DIR, 'src/bin/api.ts'), [], {
     cwd: BACKEND_DIR,
     env: { ...process.env, ...env, PORT: String(port) },
     execArgv: ['--import', 'tsx'],

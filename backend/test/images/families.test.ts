@@ -1,18 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import {
   DEFAULT_FAMILIES,
-  DEFAULT_PRICE_TABLE,
   buildFamilies,
-  buildPriceTable,
   canonicalKey,
   chooseScale,
   classifyRatio,
   effectiveDpi,
   largestSize,
   offeredSizes,
-  priceFor,
   type Family,
 } from '../../src/images/families.js';
+import { DEFAULT_PRICE_TABLE, buildPriceTable, priceFor } from '../../src/domain/settings/prices.js';
 
 const fam = (id: string): Family => {
   const f = DEFAULT_FAMILIES.find((x) => x.id === id);

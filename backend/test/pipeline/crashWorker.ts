@@ -6,6 +6,7 @@
  */
 import { loadConfig } from '../../src/config/index.js';
 import { runWorker } from '../../src/worker/runWorker.js';
+import { fieldFenPipeline } from '../../src/pipeline/index.js';
 
 const at = process.env.CRASH_AT;
 const die = () => {
@@ -13,12 +14,12 @@ const die = () => {
   process.kill(process.pid, 'SIGKILL');
 };
 await runWorker(loadConfig(process.env), {
-  pipeline: {
+  app: fieldFenPipeline({
     replicatePollDelayMs: 30,
     hooks: {
       afterPredictionCheckpoint: () => (at === 'prediction' ? die() : undefined),
       afterProductCreate: () => (at === 'product' ? die() : undefined),
     },
-  },
+  }),
 });
 process.send?.({ ready: true });

@@ -7,7 +7,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FAKE_TEXT_MODEL, FAKE_UPSCALE_MODEL, defaultMetadataJson } from '../../src/standins/replicate.js';
 import { generateArtwork } from '../../src/images/demoArt.js';
-import { reconcileFailedFiles } from '../../src/pipeline/guard.js';
+import { servicesOf } from '../../src/domain/services.js';
+import { buildPipelineDeps } from '../../src/pipeline/deps.js';
 import { call, waitFor } from '../helpers/stack.js';
 import { cancelPredictionsOfCancelledJobs } from '../../src/pipeline/cancelPredictions.js';
 import { ReplicateClient } from '../../src/integrations/replicate.js';
@@ -180,13 +181,14 @@ describe('cancellation', () => {
       const predictionId = JSON.parse(job.checkpoint_json!).prediction_id as string;
       const c = await call(p.api.url, 'POST', `/api/jobs/${job.id}/cancel`, { token: p.tokens.admin });
       expect(c.status).toBe(200);
-      const replicate = new ReplicateClient({ token: p.replicate.token, baseUrl: p.replicate.baseUrl, usage: new MemoryUsageRecorder() });
+      const deps = await buildPipelineDeps(p.api.engine);
+      deps.replicate = new ReplicateClient({ token: p.replicate.token, baseUrl: p.replicate.baseUrl, usage: new MemoryUsageRecorder() });
       // The worker's housekeeping does this every 5 s; run it now (whichever runs first).
-      await cancelPredictionsOfCancelledJobs(p.tdb.db, replicate, p.api.log);
+      await cancelPredictionsOfCancelledJobs(deps);
       await waitFor(() => p.replicate.predictions.find((x) => x.id === predictionId)?.status === 'canceled', { what: 'prediction canceled' });
-      await waitFor(async () => (await p.tdb.db.selectFrom('jobs').select('checkpoint_json').where('id', '=', job.id).executeTakeFirst())?.checkpoint_json?.includes('prediction_cancelled'), { what: 'cancel noted' });
-      expect(await cancelPredictionsOfCancelledJobs(p.tdb.db, replicate, p.api.log)).toBe(0); // done once
-      await reconcileFailedFiles(p.tdb.db);
+      await waitFor(async () => (await p.tdb.db.selectFrom('predictions').select('cancelled_at').where('id', '=', predictionId).executeTakeFirst())?.cancelled_at, { what: 'cancel noted' });
+      expect(await cancelPredictionsOfCancelledJobs(deps)).toBe(0); // done once
+      await servicesOf(p.api.engine).files.reconcileFailedFiles();
       expect((await p.file(fileId))?.status_reason).toMatch(/^JOB_CANCELLED: UpscaleImage/);
     } finally {
       p.replicate.pollsUntilDone = polls;
@@ -202,10 +204,10 @@ describe('reconciliation', () => {
     await p.tdb.db.updateTable('files').set({ status: 'approved', updated_at: '2000-01-01T00:00:00.000Z' }).where('id', '=', fileId).execute();
     const job = (await p.jobsOf(fileId))[0];
     await p.tdb.db.updateTable('jobs').set({ status: 'failed', last_error: 'attempt 3 never finished (its worker stopped); no attempts left' }).where('id', '=', job.id).execute();
-    expect(await reconcileFailedFiles(p.tdb.db)).toBe(1);
+    expect(await servicesOf(p.api.engine).files.reconcileFailedFiles()).toBe(1);
     const f = await p.file(fileId);
     expect(f.status).toBe('failed');
     expect(f.status_reason).toBe('JOB_FAILED: CreateFileRecord: attempt 3 never finished (its worker stopped); no attempts left');
-    expect(await reconcileFailedFiles(p.tdb.db)).toBe(0);
+    expect(await servicesOf(p.api.engine).files.reconcileFailedFiles()).toBe(0);
   });
 });

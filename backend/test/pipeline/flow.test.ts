@@ -7,8 +7,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import sharp from 'sharp';
 import { offeredSizes, DEFAULT_FAMILIES } from '../../src/images/families.js';
-import { DEFAULT_PRICE_TABLE } from '../../src/images/prices.js';
-import { metadataSchema } from '../../src/pipeline/metadata.js';
+import { DEFAULT_PRICE_TABLE } from '../../src/domain/settings/prices.js';
+import { metadataSchema } from '../../src/domain/files/metadata.js';
 import { call, waitFor } from '../helpers/stack.js';
 import { startPipeline, usageByService, type Pipeline } from './harness.js';
 

@@ -14,6 +14,7 @@ import { makeServiceAccount, startFakeDrive, type FakeDrive } from '../../src/st
 import { startFakeReplicate, type FakeReplicate, type FakeReplicateOptions } from '../../src/standins/replicate.js';
 import { startFakeShopify, type FakeShopify } from '../../src/standins/shopify.js';
 import { runWorker } from '../../src/worker/runWorker.js';
+import { fieldFenPipeline } from '../../src/pipeline/index.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
 import { call, cleanupBroker, startApi, testConfig, testEnv, token, waitFor, type Api } from '../helpers/stack.js';
 
@@ -92,7 +93,7 @@ export async function startPipeline(o: { env?: Record<string, string>; replicate
     tdb, env, config, drive, replicate, shopify, folders, api, worker: null, tokens,
     async startWorker(options = FAST) {
       // Shares the API's engine: one SQLite connection per process (see runWorker).
-      p.worker = await runWorker(config, { pipeline: options, engine: api.engine });
+      p.worker = await runWorker(config, { app: fieldFenPipeline(options), engine: api.engine });
       return p.worker;
     },
     async stopWorker() {

@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/index.js';
 import { descriptionHtml, productHandle, productTags } from '../../src/commands/createListing.js';
 import { buildPipelineDeps, need } from '../../src/pipeline/deps.js';
-import { canonicalJson, payloadHash } from '../../src/pipeline/ingest.js';
-import { applyEdits, buildPrompt, MetadataInvalidError, metadataSchema, parseModelOutput } from '../../src/pipeline/metadata.js';
+import { canonicalJson, payloadHash } from '../../src/domain/files/ingest.js';
+import { applyEdits, buildPrompt, MetadataInvalidError, metadataSchema, parseModelOutput } from '../../src/domain/files/metadata.js';
 import { defaultMetadataJson } from '../../src/standins/replicate.js';
 import { PermanentError, RetryableError } from '../../src/core/outcomes.js';
 import { TEST_SECRET } from '../helpers/stack.js';
@@ -80,7 +80,7 @@ describe('ingest and listing helpers', () => {
 
   it('a missing integration is a permanent INTEGRATION_NOT_CONFIGURED failure', async () => {
     const config = loadConfig({ JWT_SECRET: TEST_SECRET, DEMO_MODE: 'false', LOG_LEVEL: 'silent' });
-    const deps = await buildPipelineDeps(config, null as never, { warn() {} } as never);
+    const deps = await buildPipelineDeps({ config, db: null as never, log: { warn() {} } as never, jobs: null as never });
     for (const key of ['drive', 'replicate', 'shopify'] as const) {
       expect(() => need(deps, key)).toThrow(PermanentError);
       try {

@@ -4,7 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { z } from 'zod';
 import type { Engine } from '../../engine.js';
-import { authenticate, signToken } from '../../users/service.js';
+import { authenticate, signToken } from '../../domain/users/service.js';
 import { ApiError } from '../errors.js';
 import { LoginThrottle } from '../loginThrottle.js';
 

@@ -9,9 +9,8 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Engine } from '../../engine.js';
-import { DuplicateIngestError, ingestWebhook } from '../../pipeline/ingest.js';
+import { servicesOf } from '../../domain/services.js';
 import { WEBHOOK } from '../auth.js';
-import { ApiError } from '../errors.js';
 
 const body = z.strictObject({
   file_id: z.string().trim().min(1).max(200),
@@ -23,13 +22,10 @@ const body = z.strictObject({
 
 export async function webhookRoutes(app: FastifyInstance, engine: Engine): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
+  const { files } = servicesOf(engine);
   r.post('/webhooks/file-ingested', { config: { roles: WEBHOOK }, schema: { tags: ['webhooks'], summary: 'A new file to process (Zapier)', body } }, async (req, reply) => {
-    try {
-      const { fileId, jobId } = await ingestWebhook(engine.db, engine.jobs, req.body);
-      return reply.status(201).send({ job_id: jobId, file_id: fileId, status: 'queued' });
-    } catch (err) {
-      if (err instanceof DuplicateIngestError) throw new ApiError(409, 'DUPLICATE', err.message, { job_id: err.jobId, file_id: err.fileId });
-      throw err;
-    }
+    // A payload or Drive file seen before is a DuplicateIngestError: 409 with the existing ids.
+    const { fileId, jobId } = await files.ingestWebhook(req.body);
+    return reply.status(201).send({ job_id: jobId, file_id: fileId, status: 'queued' });
   });
 }

@@ -10,19 +10,21 @@
  *    (content checksum: REJECTED naming the original).
  */
 import { createHash } from 'node:crypto';
-import type { Db } from '../db/connection.js';
-import type { JobService } from '../jobs/service.js';
-import type { OutboxRow } from '../jobs/outbox.js';
-import { nowIso } from '../time.js';
-import { newFileRow } from './files.js';
+import { DuplicateError } from '../../core/errors.js';
+import type { Db } from '../../db/connection.js';
+import type { OutboxRow } from '../../jobs/outbox.js';
+import { firstJobOfFile } from '../../jobs/repository.js';
+import type { JobService } from '../../jobs/service.js';
+import { findByDriveId, findIngestHash, insertFile, insertFileUnlessKnown, insertIngestHash, knownDriveIds, newFileRow } from './repository.js';
 
-export class DuplicateIngestError extends Error {
+/** A file announced twice: 409 DUPLICATE with the existing ids (context `{file_id, job_id}`). */
+export class DuplicateIngestError extends DuplicateError {
   constructor(
     message: string,
     readonly fileId: string,
     readonly jobId: string | null,
   ) {
-    super(message);
+    super(message, { job_id: jobId, file_id: fileId });
   }
 }
 
@@ -47,22 +49,11 @@ export function canonicalJson(v: unknown): string {
 
 export const payloadHash = (v: unknown) => createHash('sha256').update(canonicalJson(v)).digest('hex');
 
-async function latestIngestJob(db: Db, fileId: string): Promise<string | null> {
-  const j = await db
-    .selectFrom('jobs')
-    .select('id')
-    .where('file_id', '=', fileId)
-    .orderBy('created_at', 'asc')
-    .limit(1)
-    .executeTakeFirst();
-  return j?.id ?? null;
-}
-
 async function findDuplicate(db: Db, hash: string, driveFileId: string): Promise<DuplicateIngestError | null> {
-  const seen = await db.selectFrom('processed_hashes').selectAll().where('hash', '=', hash).executeTakeFirst();
+  const seen = await findIngestHash(db, hash);
   if (seen?.file_id) return new DuplicateIngestError('this webhook payload was already received', seen.file_id, seen.job_id);
-  const known = await db.selectFrom('files').select('id').where('drive_file_id', '=', driveFileId).executeTakeFirst();
-  if (known) return new DuplicateIngestError(`Drive file ${driveFileId} is already recorded`, known.id, await latestIngestJob(db, known.id));
+  const known = await findByDriveId(db, driveFileId);
+  if (known) return new DuplicateIngestError(`Drive file ${driveFileId} is already recorded`, known.id, await firstJobOfFile(db, known.id));
   return null;
 }
 
@@ -75,10 +66,10 @@ export async function ingestWebhook(db: Db, jobs: JobService, body: WebhookInges
       const dup = await findDuplicate(trx, hash, body.file_id);
       if (dup) throw dup;
       const file = newFileRow({ originalFilename: body.filename, species: body.species, driveFileId: body.file_id, driveUrl: body.drive_url });
-      await trx.insertInto('files').values(file).execute();
+      await insertFile(trx, file);
       const payload = { file_id: file.id, ...(body.scale ? { scale: body.scale } : {}) };
       const { jobs: created, claimed } = await jobs.enqueueInTransaction(trx, [{ commandType: 'CreateFileRecord', payload, fileId: file.id }]);
-      await trx.insertInto('processed_hashes').values({ hash, file_id: file.id, job_id: created[0].id, created_at: nowIso() }).execute();
+      await insertIngestHash(trx, hash, file.id, created[0].id);
       return { fileId: file.id, jobId: created[0].id, claimed };
     });
   } catch (err) {
@@ -100,26 +91,21 @@ export interface DriveCandidate {
 /** Record Drive files not seen before (each with its CreateFileRecord job); known ones are skipped. */
 export async function recordDriveFiles(db: Db, jobs: JobService, files: DriveCandidate[]): Promise<{ recorded: { fileId: string; jobId: string; driveFileId: string }[]; skipped: number }> {
   if (files.length === 0) return { recorded: [], skipped: 0 };
-  const known = new Set<string>();
-  for (let i = 0; i < files.length; i += 500) {
-    const ids = files.slice(i, i + 500).map((f) => f.id);
-    for (const r of await db.selectFrom('files').select('drive_file_id').where('drive_file_id', 'in', ids).execute()) known.add(r.drive_file_id!);
-  }
+  const known = await knownDriveIds(db, files.map((f) => f.id));
   const fresh = files.filter((f) => !known.has(f.id));
   if (fresh.length === 0) return { recorded: [], skipped: files.length };
   const { recorded, claimed } = await db.transaction().execute(async (trx) => {
-    const recorded: { fileId: string; jobId: string; driveFileId: string }[] = [];
-    const reqs: { commandType: string; payload: unknown; fileId: string; driveFileId: string }[] = [];
+    const rows: { fileId: string; driveFileId: string }[] = [];
     for (const f of fresh) {
       const row = newFileRow({ originalFilename: f.name, driveFileId: f.id });
       // The UNIQUE index on drive_file_id decides between concurrent scans.
-      const inserted = await trx.insertInto('files').values(row).onConflict((oc) => oc.doNothing()).returning('id').executeTakeFirst();
-      if (!inserted) continue;
-      reqs.push({ commandType: 'CreateFileRecord', payload: { file_id: row.id }, fileId: row.id, driveFileId: f.id });
+      if (await insertFileUnlessKnown(trx, row)) rows.push({ fileId: row.id, driveFileId: f.id });
     }
-    const { jobs: created, claimed } = await jobs.enqueueInTransaction(trx, reqs.map(({ driveFileId: _d, ...r }) => r));
-    created.forEach((j, i) => recorded.push({ fileId: reqs[i].fileId, jobId: j.id, driveFileId: reqs[i].driveFileId }));
-    return { recorded, claimed };
+    const { jobs: created, claimed } = await jobs.enqueueInTransaction(
+      trx,
+      rows.map((r) => ({ commandType: 'CreateFileRecord', payload: { file_id: r.fileId }, fileId: r.fileId })),
+    );
+    return { recorded: created.map((j, i) => ({ ...rows[i], jobId: j.id })), claimed };
   });
   jobs.dispatch(claimed);
   return { recorded, skipped: files.length - recorded.length };

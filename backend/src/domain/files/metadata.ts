@@ -5,8 +5,8 @@
  * is a RetryableError (a new prediction is asked for) and is never stored.
  */
 import { z } from 'zod';
-import { outputText } from '../integrations/replicate.js';
-import { RetryableError } from '../core/outcomes.js';
+import { outputText } from '../../integrations/replicate.js';
+import { RetryableError } from '../../core/outcomes.js';
 
 export const slugify = (s: string) =>
   s

@@ -6,12 +6,12 @@
  * shutdown).
  */
 import type { Insertable } from 'kysely';
-import type { Db } from '../db/connection.js';
-import type { ApiUsageTable } from '../db/schema.js';
-import type { Logger } from '../logger.js';
-import { Batcher } from '../jobs/batcher.js';
-import { nowIso } from '../time.js';
-import type { ApiUsageEntry, UsageRecorder } from './usage.js';
+import type { Db } from '../../db/connection.js';
+import type { ApiUsageTable } from '../../db/schema.js';
+import type { Logger } from '../../logger.js';
+import { Batcher } from '../../jobs/batcher.js';
+import { nowIso } from '../../time.js';
+import type { ApiUsageEntry, UsageRecorder } from '../../core/usage.js';
 
 type UsageRow = Insertable<ApiUsageTable>;
 

@@ -1,0 +1,33 @@
+/** Listings: what the pipeline published where (SPEC §1 "Publish"). */
+import type { Db } from '../../db/connection.js';
+import { NotFoundError } from '../../core/errors.js';
+import { listingOf, listingsOfFiles, updateListing, upsertListing, type Listing, type ListingInput } from './repository.js';
+
+export type { Listing, ListingInput };
+
+export class ListingService {
+  constructor(private readonly db: Db) {}
+
+  record(input: ListingInput): Promise<Listing> {
+    return upsertListing(this.db, input);
+  }
+
+  find(fileId: string, platform: string): Promise<Listing | undefined> {
+    return listingOf(this.db, fileId, platform);
+  }
+
+  async require(fileId: string, platform: string): Promise<Listing> {
+    const l = await listingOf(this.db, fileId, platform);
+    if (!l) throw new NotFoundError(`${platform} listing of file`, fileId);
+    return l;
+  }
+
+  ofFiles(fileIds: readonly string[]): Promise<Listing[]> {
+    return listingsOfFiles(this.db, fileIds);
+  }
+
+  /** Note that the listing was pushed again (e.g. after an edit), optionally with a new status. */
+  async touch(id: string, status?: string): Promise<Listing | undefined> {
+    return updateListing(this.db, id, status ? { status } : {});
+  }
+}
