@@ -88,7 +88,10 @@ async function main(argv: string[]): Promise<void> {
   }
 
   if (group === 'dlq' && (action === 'list' || action === 'redrive')) {
-    const engine = await createEngine(config, log, { name: 'fieldfen-cli' });
+    // Listing only reads: no migration, no outbox relay. Redrive writes (resets jobs and
+    // publishes them through the outbox), so it runs the relay until it is done.
+    const readOnly = action === 'list';
+    const engine = await createEngine(config, log, { name: 'fieldfen-cli', migrate: !readOnly, relay: !readOnly });
     try {
       await engine.broker.ready(15_000);
       if (action === 'list') {

@@ -56,6 +56,20 @@ describe('the CLI', () => {
     expect(cli(['dlq', 'redrive', 'nope']).status).toBe(2);
     expect(cli(['bogus']).status).toBe(2);
   });
+
+  it('read-only commands neither migrate the database nor start the outbox relay', async () => {
+    const empty = await createTestDatabase('sqlite', false);
+    try {
+      const dlq = cli(['dlq', 'list'], { DATABASE_URL: empty.url });
+      expect(dlq.status).toBe(0);
+      expect(dlq.stdout).toMatch(/system\s+dead letters: 0/);
+      const { sql } = await import('kysely');
+      const tables = await sql<{ name: string }>`select name from sqlite_master where type = 'table'`.execute(empty.db);
+      expect(tables.rows.map((t) => t.name)).toEqual([]); // no kysely_migration, no jobs: nothing was migrated
+    } finally {
+      await empty.drop();
+    }
+  });
 });
 
 describe('npm start', () => {
