@@ -180,6 +180,25 @@ export interface PredictionsTable {
   created_at: string;
 }
 
+/** A refresh token's hash (the token itself lives only in the browser's httpOnly cookie). */
+export interface RefreshTokensTable {
+  id: string;
+  user_id: string;
+  token_hash: string;
+  expires_at: string;
+  revoked_at: string | null;
+  created_at: string;
+}
+
+/** One state change of a file (the activity feed). */
+export interface FileEventsTable {
+  id: Generated<number>;
+  file_id: string;
+  status: FileState;
+  reason: string | null;
+  created_at: string;
+}
+
 /** Named leases: recurring housekeeping runs once per interval across processes. */
 export interface LeasesTable {
   name: string;
@@ -201,6 +220,8 @@ export interface Database {
   leases: LeasesTable;
   job_runs: JobRunsTable;
   predictions: PredictionsTable;
+  refresh_tokens: RefreshTokensTable;
+  file_events: FileEventsTable;
 }
 
 export type Job = Selectable<JobsTable>;

@@ -29,11 +29,13 @@ export async function getFiles(db: Db, ids: readonly string[]): Promise<FileRow[
 
 export async function insertFile(db: Db, row: FilesTable): Promise<void> {
   await db.insertInto('files').values(row).execute();
+  await db.insertInto('file_events').values({ file_id: row.id, status: row.status, reason: null, created_at: row.created_at }).execute();
 }
 
 /** Insert unless a file with the same Drive id exists (the UNIQUE index decides races); the id, or undefined. */
 export async function insertFileUnlessKnown(db: Db, row: FilesTable): Promise<string | undefined> {
   const r = await db.insertInto('files').values(row).onConflict((oc) => oc.doNothing()).returning('id').executeTakeFirst();
+  if (r) await db.insertInto('file_events').values({ file_id: r.id, status: row.status, reason: null, created_at: row.created_at }).execute();
   return r?.id;
 }
 
@@ -49,7 +51,10 @@ export async function setFileStatus(
     .set({ ...opts.patch, status: to, status_reason: opts.reason ?? null, updated_at: nowIso() })
     .where('id', '=', id);
   if (opts.from) q = q.where('status', 'in', opts.from);
-  return q.returningAll().executeTakeFirst();
+  const row = await q.returningAll().executeTakeFirst();
+  // The activity feed's record of the change (a no-op move to the same state is one too: a retried step).
+  if (row) await db.insertInto('file_events').values({ file_id: id, status: to, reason: opts.reason ?? null, created_at: row.updated_at }).execute();
+  return row;
 }
 
 export async function patchFile(db: Db, id: string, patch: FilePatch): Promise<void> {
@@ -165,8 +170,12 @@ export async function failFilesOfFailedJobs(db: Db): Promise<number> {
     .where('status', 'in', ACTIVE_STATES)
     .where(sql<boolean>`exists (select 1 from jobs j where j.file_id = files.id and j.status in ('failed', 'cancelled') and j.completed_at >= files.updated_at)`)
     .where(sql<boolean>`not exists (select 1 from jobs j where j.file_id = files.id and j.status in ('pending', 'running', 'retrying'))`)
-    .executeTakeFirst();
-  return Number(r.numUpdatedRows);
+    .returning(['id', 'status_reason', 'updated_at'])
+    .execute();
+  if (r.length) {
+    await db.insertInto('file_events').values(r.map((f) => ({ file_id: f.id, status: 'failed' as const, reason: f.status_reason, created_at: f.updated_at }))).execute();
+  }
+  return r.length;
 }
 
 // ---- webhook payload hashes (SPEC §3: processed_hashes, kept 24 h) ----
