@@ -1,7 +1,7 @@
 /**
- * Google service-account access tokens and the metered HTTP plumbing shared by
- * Google clients (see STACK.md: googleapis/gtoken ignore the credentials'
- * `token_uri`, so the OAuth2 JWT-bearer grant is done here by hand).
+ * Google service-account access tokens (googleapis/gtoken ignore the credentials'
+ * `token_uri`, so the OAuth2 JWT-bearer grant is done here by hand; the request
+ * itself goes through http.ts like every other).
  *
  * Grant (RFC 7523, Google "OAuth2ServiceAccount"): an RS256 JWT with iss =
  * client_email, scope, aud = token_uri, iat, exp ≤ iat + 3600, POSTed form-encoded
@@ -11,8 +11,9 @@
  */
 import { createSign } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { PermanentError, RetryableError, RunLaterError } from '../core/outcomes.js';
-import type { ApiUsageEntry, UsageRecorder } from './usage.js';
+import { RetryableError } from '../core/outcomes.js';
+import { request, type Answer, type CallOptions, type HttpService } from './http.js';
+import type { UsageRecorder } from './usage.js';
 
 export interface ServiceAccountCredentials {
   type?: string;
@@ -23,11 +24,6 @@ export interface ServiceAccountCredentials {
   client_id?: string;
   token_uri: string;
   [extra: string]: unknown;
-}
-
-export interface CallOptions {
-  jobId?: string;
-  signal?: AbortSignal;
 }
 
 export const DEFAULT_TOKEN_URI = 'https://oauth2.googleapis.com/token';
@@ -66,34 +62,6 @@ export function signServiceAccountJwt(creds: ServiceAccountCredentials, scope: s
   return `${input}.${signature}`;
 }
 
-/** Record one request; a failing recorder must never fail the call it meters. */
-export function meter(usage: UsageRecorder, entry: ApiUsageEntry): void {
-  try {
-    const r = usage.record(entry);
-    if (r && typeof (r as Promise<void>).catch === 'function') (r as Promise<void>).catch(() => {});
-  } catch {
-    /* metering is best effort */
-  }
-}
-
-/** Delay asked by a Retry-After header (seconds or HTTP date), if any. */
-export function retryAfterMs(res: Response): number | null {
-  const h = res.headers.get('retry-after');
-  if (!h) return null;
-  const secs = Number(h);
-  if (Number.isFinite(secs)) return Math.max(0, secs * 1000);
-  const at = Date.parse(h);
-  return Number.isFinite(at) ? Math.max(0, at - Date.now()) : null;
-}
-
-/** An error thrown before any answer: abort by the caller stays as it is, the rest is retryable. */
-export function networkError(err: unknown, service: string, signal?: AbortSignal): Error {
-  if (signal?.aborted) return err as Error;
-  const e = err as Error;
-  if (e?.name === 'TimeoutError') return new RetryableError(`${service}: request timed out`, 'DRIVE_TIMEOUT', { cause: err });
-  return new RetryableError(`${service}: network error: ${e?.message ?? String(err)}`, 'DRIVE_NETWORK_ERROR', { cause: err });
-}
-
 export interface TokenSourceOptions {
   credentials: ServiceAccountCredentials;
   scope: string;
@@ -103,14 +71,25 @@ export interface TokenSourceOptions {
   timeoutMs?: number;
 }
 
+type GrantAnswer = { access_token?: string; expires_in?: number; error?: string; error_description?: string } | undefined;
+
 /** Caches one access token; concurrent callers share a single grant request. */
 export class ServiceAccountTokenSource {
   private token: { value: string; renewAt: number } | null = null;
   private inflight: Promise<string> | null = null;
-  private readonly fetchFn: typeof fetch;
+  private readonly http: HttpService;
 
   constructor(private readonly opts: TokenSourceOptions) {
-    this.fetchFn = opts.fetch ?? globalThis.fetch;
+    const describe = (a: Answer) => {
+      const json = a.json as GrantAnswer;
+      return `${opts.service} token grant failed: ${a.status} ${json?.error ?? ''} ${json?.error_description ?? a.text.slice(0, 200)}`.trim();
+    };
+    this.http = {
+      service: opts.service, name: 'Google', usage: opts.usage, fetch: opts.fetch ?? globalThis.fetch, timeoutMs: opts.timeoutMs ?? 30_000,
+      codes: { rateLimited: 'DRIVE_RATE_LIMITED', unavailable: 'DRIVE_AUTH_UNAVAILABLE', timeout: 'DRIVE_TIMEOUT', network: 'DRIVE_NETWORK_ERROR', rejected: 'DRIVE_AUTH_FAILED' },
+      describe,
+      laterMs: () => 5000,
+    };
   }
 
   async getAccessToken(call: CallOptions = {}): Promise<string> {
@@ -127,38 +106,15 @@ export class ServiceAccountTokenSource {
   }
 
   private async grant(call: CallOptions): Promise<string> {
-    const { credentials, usage, service } = this.opts;
-    const body = new URLSearchParams({ grant_type: JWT_BEARER, assertion: signServiceAccountJwt(credentials, this.opts.scope) });
-    const started = Date.now();
-    const signals = [AbortSignal.timeout(this.opts.timeoutMs ?? 30_000), ...(call.signal ? [call.signal] : [])];
-    let res: Response;
-    try {
-      res = await this.fetchFn(credentials.token_uri, {
-        method: 'POST',
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body,
-        signal: AbortSignal.any(signals),
-      });
-    } catch (err) {
-      meter(usage, { service, endpoint: 'POST token', statusCode: null, durationMs: Date.now() - started, jobId: call.jobId ?? null });
-      throw networkError(err, `${service} token`, call.signal);
-    }
-    const text = await res.text().catch(() => '');
-    meter(usage, { service, endpoint: 'POST token', statusCode: res.status, durationMs: Date.now() - started, jobId: call.jobId ?? null });
-    let json: { access_token?: string; expires_in?: number; error?: string; error_description?: string } = {};
-    try {
-      json = JSON.parse(text);
-    } catch {
-      /* non-JSON answers are judged by status below */
-    }
-    if (res.ok && json.access_token) {
-      const ttlMs = Number(json.expires_in ?? 3600) * 1000;
-      this.token = { value: json.access_token, renewAt: Date.now() + ttlMs - Math.min(RENEW_MARGIN_MS, ttlMs / 2) };
-      return json.access_token;
-    }
-    const what = `${service} token grant failed: ${res.status} ${json.error ?? ''} ${json.error_description ?? text.slice(0, 200)}`.trim();
-    if (res.status === 429) throw new RunLaterError(retryAfterMs(res) ?? 5000, what, 'DRIVE_RATE_LIMITED');
-    if (res.status >= 500 || res.status === 408 || res.ok) throw new RetryableError(what, 'DRIVE_AUTH_UNAVAILABLE');
-    throw new PermanentError(what, 'DRIVE_AUTH_FAILED');
+    const body = new URLSearchParams({ grant_type: JWT_BEARER, assertion: signServiceAccountJwt(this.opts.credentials, this.opts.scope) });
+    const a = await request(this.http, {
+      endpoint: 'POST token', url: this.opts.credentials.token_uri, method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' }, body, call,
+    });
+    const json = a.json as GrantAnswer;
+    if (!json?.access_token) throw new RetryableError(this.http.describe(a, 'POST token'), 'DRIVE_AUTH_UNAVAILABLE');
+    const ttlMs = Number(json.expires_in ?? 3600) * 1000;
+    this.token = { value: json.access_token, renewAt: Date.now() + ttlMs - Math.min(RENEW_MARGIN_MS, ttlMs / 2) };
+    return json.access_token;
   }
 }

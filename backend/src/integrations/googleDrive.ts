@@ -6,24 +6,21 @@
  * `includeItemsFromAllDrives=true`; without them Drive answers 404 / empty lists.
  * Every HTTP request, token grants included, is metered as service `google_drive`.
  *
- * Failures become worker outcomes: 429 and 403 {user,}rateLimitExceeded → RunLaterError;
- * 5xx, 408, network → RetryableError; 404 → PermanentError DRIVE_NOT_FOUND; other 4xx → PermanentError.
+ * Requests go through http.ts (timeout, metering, the default outcome mapping); Drive's
+ * own part: 403 {user,}rateLimitExceeded is a quota answer without Retry-After (backed
+ * off like a 429 without one), a 401 renews the token once, downloads are timed up to
+ * their headers only (the body is streamed).
  */
 import { randomBytes } from 'node:crypto';
 import { open, readFile, stat } from 'node:fs/promises';
-import { Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import { PermanentError, RetryableError, RunLaterError } from '../core/outcomes.js';
 import type { UsageRecorder } from './usage.js';
-import {
-  type CallOptions,
-  type ServiceAccountCredentials,
-  ServiceAccountTokenSource,
-  meter,
-  networkError,
-  retryAfterMs,
-} from './googleAuth.js';
+import { type ServiceAccountCredentials, ServiceAccountTokenSource } from './googleAuth.js';
+import { request, retryAfterMs, type Answer, type CallOptions, type HttpRequest, type HttpService, type StreamedAnswer } from './http.js';
 
-export { loadServiceAccount, type CallOptions, type ServiceAccountCredentials } from './googleAuth.js';
+export { loadServiceAccount, type ServiceAccountCredentials } from './googleAuth.js';
+export type { CallOptions } from './http.js';
 
 export const FOLDER_MIME = 'application/vnd.google-apps.folder';
 export const DRIVE_SCOPE = 'https://www.googleapis.com/auth/drive';
@@ -34,6 +31,7 @@ export const MULTIPART_MAX_BYTES = 5 * 1024 * 1024;
 /** Resumable chunks must be multiples of 256 KiB (except the last). */
 export const CHUNK_UNIT = 256 * 1024;
 const RATE_LIMIT_REASONS = new Set(['userRateLimitExceeded', 'rateLimitExceeded']);
+const REJECTED: Record<number, string> = { 400: 'DRIVE_BAD_REQUEST', 401: 'DRIVE_AUTH_FAILED', 403: 'DRIVE_FORBIDDEN', 404: 'DRIVE_NOT_FOUND' };
 /** Chunk failures (5xx/network) resumed in place before giving the job back to the worker. */
 const MAX_CHUNK_RECOVERIES = 3;
 
@@ -77,7 +75,6 @@ interface RequestSpec {
   query?: Record<string, string | undefined>;
   headers?: Record<string, string>;
   body?: string | Buffer;
-  stream?: boolean;
   accept?: number[]; // non-2xx statuses that are answers, not errors (308)
 }
 
@@ -91,19 +88,31 @@ const LIST_ALL_DRIVES = { supportsAllDrives: 'true', includeItemsFromAllDrives: 
 
 export class DriveClient {
   private readonly baseUrl: string;
-  private readonly fetchFn: typeof fetch;
+  private readonly http: HttpService;
   private readonly tokens: ServiceAccountTokenSource;
   private readonly chunkSize: number;
-  private readonly timeoutMs: number;
   private rateLimitStreak = 0;
 
-  constructor(private readonly opts: DriveClientOptions) {
+  constructor(opts: DriveClientOptions) {
     this.baseUrl = (opts.baseUrl ?? 'https://www.googleapis.com').replace(/\/+$/, '');
-    this.fetchFn = opts.fetch ?? globalThis.fetch;
-    this.timeoutMs = opts.timeoutMs ?? 60_000;
+    const fetchFn = opts.fetch ?? globalThis.fetch;
+    const timeoutMs = opts.timeoutMs ?? 60_000;
     this.chunkSize = opts.uploadChunkSize ?? 32 * CHUNK_UNIT;
     if (this.chunkSize <= 0 || this.chunkSize % CHUNK_UNIT !== 0) throw new Error('uploadChunkSize must be a positive multiple of 256 KiB');
-    this.tokens = new ServiceAccountTokenSource({ credentials: opts.credentials, scope: DRIVE_SCOPE, usage: opts.usage, service: SERVICE, fetch: this.fetchFn, timeoutMs: this.timeoutMs });
+    this.tokens = new ServiceAccountTokenSource({ credentials: opts.credentials, scope: DRIVE_SCOPE, usage: opts.usage, service: SERVICE, fetch: fetchFn, timeoutMs });
+    this.http = {
+      service: SERVICE, name: 'Drive', usage: opts.usage, fetch: fetchFn, timeoutMs,
+      codes: { rateLimited: 'DRIVE_RATE_LIMITED', unavailable: 'DRIVE_SERVER_ERROR', timeout: 'DRIVE_TIMEOUT', network: 'DRIVE_NETWORK_ERROR', rejected: (s) => REJECTED[s] ?? `DRIVE_HTTP_${s}` },
+      describe: (a, endpoint) => {
+        const e = googleError(a);
+        return `Drive ${endpoint} → ${a.status}${e.reason ? ` ${e.reason}` : ''}: ${e.message}`;
+      },
+      laterMs: () => this.quotaBackoffMs(),
+      classify: (a, message) =>
+        a.status === 403 && RATE_LIMIT_REASONS.has(googleError(a).reason)
+          ? new RunLaterError(retryAfterMs(a.headers) ?? this.quotaBackoffMs(), message, 'DRIVE_RATE_LIMITED')
+          : undefined,
+    };
   }
 
   async listFiles(p: { folderId: string; pageToken?: string; pageSize?: number }, call?: CallOptions): Promise<{ files: DriveFile[]; nextPageToken?: string }> {
@@ -126,10 +135,11 @@ export class DriveClient {
   }
 
   /** The file's bytes as a stream (never buffered whole: print files run to hundreds of MB). */
-  async download(id: string, call?: CallOptions): Promise<Readable> {
-    const res = await this.send({ method: 'GET', endpoint: 'GET /drive/v3/files/{id}?alt=media', path: `/drive/v3/files/${encodeURIComponent(id)}`, query: { ...ALL_DRIVES, alt: 'media' }, stream: true }, call);
-    if (!res.body) return Readable.from([]);
-    return Readable.fromWeb(res.body as import('node:stream/web').ReadableStream<Uint8Array>);
+  async download(id: string, call: CallOptions = {}): Promise<Readable> {
+    const spec: RequestSpec = { method: 'GET', endpoint: 'GET /drive/v3/files/{id}?alt=media', path: `/drive/v3/files/${encodeURIComponent(id)}`, query: { ...ALL_DRIVES, alt: 'media' } };
+    // Timed until the headers arrive: a print file's body may take longer than any timeout.
+    const { body } = await this.authorized(call, (auth) => request(this.http, { ...this.build(spec, call, auth), stream: true, timeoutCovers: 'headers' }));
+    return body;
   }
 
   async downloadToBuffer(id: string, call?: CallOptions): Promise<Buffer> {
@@ -210,7 +220,6 @@ export class DriveClient {
       headers: { 'content-type': 'application/json; charset=UTF-8', 'x-upload-content-type': meta.mimeType, 'x-upload-content-length': String(size) },
       body: JSON.stringify(meta),
     }, call);
-    await init.body?.cancel();
     const session = init.headers.get('location');
     if (!session) throw new RetryableError('Drive resumable upload: no session URI in the answer', 'DRIVE_UPLOAD_FAILED');
     const put = (range: string, body: Buffer) => this.send({ method: 'PUT', endpoint: 'PUT /upload/drive/v3/files', url: session, headers: { 'content-range': range }, body, accept: [308] }, call);
@@ -222,7 +231,7 @@ export class DriveClient {
       for (;;) {
         const end = Math.min(offset + this.chunkSize, size);
         const chunk = fh ? await readRange(fh, offset, end) : (source as Buffer).subarray(offset, end);
-        let res: Response;
+        let res: Answer;
         try {
           res = await put(`bytes ${offset}-${end - 1}/${size}`, chunk);
         } catch (err) {
@@ -230,8 +239,7 @@ export class DriveClient {
           if (!(err instanceof RetryableError) || ++recoveries > MAX_CHUNK_RECOVERIES) throw err;
           res = await put(`bytes */${size}`, Buffer.alloc(0));
         }
-        if (res.status !== 308) return toFile((await res.json()) as RawFile);
-        await res.body?.cancel();
+        if (res.status !== 308) return toFile(parsed<RawFile>(res, 'PUT /upload/drive/v3/files'));
         const m = /bytes=0-(\d+)/.exec(res.headers.get('range') ?? '');
         offset = m ? Number(m[1]) + 1 : 0;
       }
@@ -241,76 +249,49 @@ export class DriveClient {
   }
 
   private async json<T = RawFile>(spec: RequestSpec, call?: CallOptions): Promise<T> {
-    const res = await this.send(spec, call);
-    try {
-      return (await res.json()) as T;
-    } catch (err) {
-      if (call?.signal?.aborted) throw err;
-      throw new RetryableError(`Drive ${spec.endpoint}: unreadable answer`, 'DRIVE_BAD_ANSWER', { cause: err });
-    }
+    return parsed<T>(await this.send(spec, call), spec.endpoint);
   }
 
-  /** One authorised, metered request; a 401 renews the token and tries once more. */
-  private async send(spec: RequestSpec, call: CallOptions = {}, renewed = false): Promise<Response> {
+  private async send(spec: RequestSpec, call: CallOptions = {}): Promise<Answer> {
+    return this.authorized(call, (auth) => request(this.http, this.build(spec, call, auth)));
+  }
+
+  /** Runs `go` with a token; a 401 renews the token and runs it once more (then the 401 is final). */
+  private async authorized<A extends Answer | StreamedAnswer>(call: CallOptions, go: (auth: { authorization: string; renewable: boolean }) => Promise<A>): Promise<A> {
     const token = await this.tokens.getAccessToken(call);
+    let answer = await go({ authorization: `Bearer ${token}`, renewable: true });
+    if (answer.status === 401) {
+      (answer as Partial<StreamedAnswer>).body?.destroy();
+      this.tokens.invalidate(token);
+      answer = await go({ authorization: `Bearer ${await this.tokens.getAccessToken(call)}`, renewable: false });
+    }
+    this.rateLimitStreak = 0;
+    return answer;
+  }
+
+  private build(spec: RequestSpec, call: CallOptions, auth: { authorization: string; renewable: boolean }): HttpRequest {
     const url = new URL(spec.url ?? `${this.baseUrl}${spec.path}`);
     for (const [k, v] of Object.entries(spec.query ?? {})) if (v !== undefined) url.searchParams.set(k, v);
-    // JSON calls are timed until their body is read; streams only until their headers arrive.
-    const headerTimer = spec.stream ? new AbortController() : null;
-    const timeout = headerTimer ? setTimeout(() => headerTimer.abort(new DOMException('timed out', 'TimeoutError')), this.timeoutMs) : undefined;
-    const timeSignal = headerTimer?.signal ?? AbortSignal.timeout(this.timeoutMs);
-    const started = Date.now();
-    const entry = (statusCode: number | null) => ({ service: SERVICE, endpoint: spec.endpoint, statusCode, durationMs: Date.now() - started, jobId: call.jobId ?? null });
-    let res: Response;
-    try {
-      res = await this.fetchFn(url, {
-        method: spec.method,
-        headers: { authorization: `Bearer ${token}`, ...spec.headers },
-        body: spec.body as BodyInit | undefined, // a Buffer is a Uint8Array body
-        signal: call.signal ? AbortSignal.any([call.signal, timeSignal]) : timeSignal,
-      });
-    } catch (err) {
-      meter(this.opts.usage, entry(null));
-      throw networkError(timeSignal.aborted ? timeSignal.reason : err, 'Drive', call.signal);
-    } finally {
-      clearTimeout(timeout);
-    }
-    meter(this.opts.usage, entry(res.status));
-    if (res.ok || spec.accept?.includes(res.status)) {
-      this.rateLimitStreak = 0;
-      return res;
-    }
-    const text = await res.text().catch(() => '');
-    if (res.status === 401 && !renewed) {
-      this.tokens.invalidate(token);
-      return this.send(spec, call, true);
-    }
-    throw this.errorFor(res, text, spec.endpoint);
+    const accept = [...(spec.accept ?? []), ...(auth.renewable ? [401] : [])];
+    // A Buffer is a Uint8Array body.
+    return { endpoint: spec.endpoint, url, method: spec.method, headers: { authorization: auth.authorization, ...spec.headers }, body: spec.body as BodyInit | undefined, call, accept };
   }
 
-  private errorFor(res: Response, text: string, endpoint: string): Error {
-    let reason = '';
-    let message = text.slice(0, 300);
-    try {
-      const e = JSON.parse(text).error;
-      reason = e?.errors?.[0]?.reason ?? '';
-      message = e?.message ?? message;
-    } catch {
-      /* not JSON: keep the text */
-    }
-    const what = `Drive ${endpoint} → ${res.status}${reason ? ` ${reason}` : ''}: ${message}`;
-    const s = res.status;
-    if (s === 429 || (s === 403 && RATE_LIMIT_REASONS.has(reason))) {
-      // Drive sends no Retry-After for 403 quota answers: back off 2–5 s, doubling while they last.
-      const backoff = Math.min(2000 * 2 ** this.rateLimitStreak++, 60_000) + Math.random() * 3000;
-      return new RunLaterError(retryAfterMs(res) ?? backoff, what, 'DRIVE_RATE_LIMITED');
-    }
-    if (s >= 500 || s === 408) return new RetryableError(what, 'DRIVE_SERVER_ERROR');
-    if (s === 404) return new PermanentError(what, 'DRIVE_NOT_FOUND');
-    if (s === 401) return new PermanentError(what, 'DRIVE_AUTH_FAILED');
-    if (s === 403) return new PermanentError(what, 'DRIVE_FORBIDDEN');
-    return new PermanentError(what, s === 400 ? 'DRIVE_BAD_REQUEST' : `DRIVE_HTTP_${s}`);
+  /** Drive sends no Retry-After for quota answers: back off 2–5 s, doubling while they last. */
+  private quotaBackoffMs(): number {
+    return Math.min(2000 * 2 ** this.rateLimitStreak++, 60_000) + Math.random() * 3000;
   }
+}
+
+/** `{error: {message, errors: [{reason}]}}`, Google's error body; the text when it is not one. */
+function googleError(a: Answer): { reason: string; message: string } {
+  const e = (a.json as { error?: { message?: string; errors?: { reason?: string }[] } } | undefined)?.error;
+  return { reason: e?.errors?.[0]?.reason ?? '', message: e?.message ?? a.text.slice(0, 300) };
+}
+
+function parsed<T>(a: Answer, endpoint: string): T {
+  if (a.json === undefined) throw new RetryableError(`Drive ${endpoint}: unreadable answer`, 'DRIVE_BAD_ANSWER');
+  return a.json as T;
 }
 
 async function readRange(fh: import('node:fs/promises').FileHandle, start: number, end: number): Promise<Buffer> {

@@ -14,12 +14,19 @@
  *  - statuses: starting, processing, succeeded, failed, canceled, aborted (deadline
  *    passed before it started). Predictions time out after 30 minutes of running.
  *  - API inputs, outputs and output files are deleted after an hour: download at once.
+ *
+ * Requests go through http.ts (timeout, metering, outcome mapping); Replicate's own part:
+ * a 429 without Retry-After waits the "resets in ~Ns" of its body, 408/409 are retryable,
+ * an expired output file (404/410) is OUTPUT_EXPIRED, and usage rows carry the
+ * prediction's cost (predict_time × rate) once.
  */
 import { openAsBlob } from 'node:fs';
 import { Readable } from 'node:stream';
-import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import { PermanentError, RetryableError, RunLaterError } from '../core/outcomes.js';
-import type { ApiUsageEntry, UsageRecorder } from './usage.js';
+import { request, transportError, type Answer, type CallOptions, type HttpService, type UsageExtras } from './http.js';
+import type { UsageRecorder } from './usage.js';
+
+export type { CallOptions } from './http.js';
 
 export type PredictionStatus = 'starting' | 'processing' | 'succeeded' | 'failed' | 'canceled' | 'aborted';
 const FINAL = new Set(['succeeded', 'failed', 'canceled', 'aborted']);
@@ -43,7 +50,6 @@ export interface Prediction {
 /** List entries carry no input/output. */
 export type PredictionSummary = Omit<Prediction, 'input' | 'output' | 'logs' | 'error'>;
 
-export interface CallOptions { jobId?: string; signal?: AbortSignal }
 export interface PollOptions extends CallOptions {
   deadlineMs?: number;
   pollDelayMs?: number;
@@ -80,17 +86,18 @@ export interface CreatePredictionRequest {
 export interface OutputDownload { body: Readable; contentType: string | null; contentLength: number | null }
 
 const SERVICE = 'replicate';
+const REJECTED: Record<number, string> = {
+  401: 'UNAUTHORIZED', 402: 'INSUFFICIENT_CREDIT', 403: 'FORBIDDEN', 404: 'NOT_FOUND', 422: 'VALIDATION_FAILED',
+};
 const MODEL_REF = /^([A-Za-z0-9][\w.-]*)\/([A-Za-z0-9][\w.-]*)(?::([0-9a-f]{6,}))?$/i;
 
 export class ReplicateClient {
   readonly baseUrl: string;
   private readonly token: string;
-  private readonly usage: UsageRecorder;
-  private readonly fetchFn: typeof fetch;
+  private readonly http: HttpService;
   private readonly costPerSecondUsd: number;
   private readonly pollDelayMs: number;
   private readonly deadlineMs: number;
-  private readonly requestTimeoutMs: number;
   private readonly downloadTimeoutMs: number;
   /** Predictions whose cost was recorded already (bounded; a restart may record one twice). */
   private readonly costed = new Set<string>();
@@ -100,13 +107,20 @@ export class ReplicateClient {
     const base = o.baseUrl ?? process.env.REPLICATE_API_BASE_URL ?? 'https://api.replicate.com';
     this.baseUrl = base.replace(/\/+$/, '').replace(/\/v1$/, '');
     this.token = o.token;
-    this.usage = o.usage;
-    this.fetchFn = o.fetch ?? globalThis.fetch;
     this.costPerSecondUsd = o.costPerSecondUsd ?? 0.000225;
     this.pollDelayMs = o.pollDelayMs ?? 5000;
     this.deadlineMs = o.deadlineMs ?? 30 * 60_000;
-    this.requestTimeoutMs = o.requestTimeoutMs ?? 30_000;
     this.downloadTimeoutMs = o.downloadTimeoutMs ?? 10 * 60_000;
+    this.http = {
+      service: SERVICE, name: 'Replicate', usage: o.usage, fetch: o.fetch ?? globalThis.fetch, timeoutMs: o.requestTimeoutMs ?? 30_000,
+      codes: { rateLimited: 'RATE_LIMITED', unavailable: 'REPLICATE_UNAVAILABLE', timeout: 'TIMEOUT', network: 'NETWORK_ERROR', rejected: (s) => REJECTED[s] ?? 'REPLICATE_CLIENT_ERROR' },
+      describe: (a, endpoint) => {
+        const body = errorBody(a);
+        return `Replicate ${endpoint} → ${a.status}: ${[body.title, body.detail].filter(Boolean).join(': ').trim() || `HTTP ${a.status}`}`;
+      },
+      laterMs: (a) => secondsInDetail(errorBody(a).detail) ?? 10_000,
+      classify: (a, message) => (a.status === 408 ? new RetryableError(message, 'TIMEOUT') : a.status === 409 ? new RetryableError(message, 'CONFLICT') : undefined),
+    };
   }
 
   async createPrediction(req: CreatePredictionRequest, opts: CallOptions = {}): Promise<Prediction> {
@@ -196,30 +210,15 @@ export class ReplicateClient {
       return { body: Readable.from([data]), contentType: type, contentLength: data.length };
     }
     if (!/^https?:\/\//i.test(url)) throw new PermanentError(`not an output URL: ${url.slice(0, 80)}`, 'BAD_OUTPUT');
-    const started = performance.now();
-    let status: number | null = null;
-    try {
-      // No Authorization: output files live on another origin (replicate.delivery) and need none.
-      const res = await this.fetchFn(url, { signal: this.signalFor(opts, this.downloadTimeoutMs) });
-      status = res.status;
-      if (!res.ok) {
-        const text = await res.text().catch(() => '');
-        if (res.status === 404 || res.status === 410) {
-          throw new PermanentError(`Replicate output ${url} is gone (HTTP ${res.status}); outputs expire after an hour`, 'OUTPUT_EXPIRED');
-        }
-        throw httpError(res.status, res.headers, text, 'GET output file');
-      }
-      const length = Number(res.headers.get('content-length'));
-      return {
-        body: res.body ? Readable.fromWeb(res.body as unknown as NodeReadableStream<Uint8Array>) : Readable.from([]),
-        contentType: res.headers.get('content-type'),
-        contentLength: Number.isFinite(length) && res.headers.has('content-length') ? length : null,
-      };
-    } catch (err) {
-      throw asOutcomeError(err, opts.signal, 'GET output file');
-    } finally {
-      await this.record({ endpoint: 'GET output file', statusCode: status, durationMs: performance.now() - started, jobId: opts.jobId });
-    }
+    // No Authorization: output files live on another origin (replicate.delivery) and need none.
+    const { headers, body } = await request(this.http, {
+      endpoint: 'GET output file', url, call: opts, stream: true, timeoutMs: this.downloadTimeoutMs,
+      classify: (a) => (a.status === 404 || a.status === 410
+        ? new PermanentError(`Replicate output ${url} is gone (HTTP ${a.status}); outputs expire after an hour`, 'OUTPUT_EXPIRED')
+        : undefined),
+    });
+    const length = Number(headers.get('content-length'));
+    return { body, contentType: headers.get('content-type'), contentLength: Number.isFinite(length) && headers.has('content-length') ? length : null };
   }
 
   async downloadOutputToBuffer(url: string, opts: CallOptions & { maxBytes?: number } = {}): Promise<Buffer> {
@@ -237,7 +236,7 @@ export class ReplicateClient {
         chunks.push(chunk as Buffer);
       }
     } catch (err) {
-      throw asOutcomeError(err, opts.signal, 'GET output file');
+      throw transportError(this.http, 'GET output file', err, opts.signal);
     }
     return Buffer.concat(chunks);
   }
@@ -259,41 +258,22 @@ export class ReplicateClient {
     return file.urls.get;
   }
 
-  /** One metered JSON API request. Throws outcome errors; answers null for an empty body. */
+  /** One JSON API request. Throws outcome errors; answers null for an empty body. */
   private async api(method: 'GET' | 'POST', path: string, endpoint: string, opts: CallOptions, body?: unknown): Promise<unknown> {
-    const started = performance.now();
-    let status: number | null = null;
-    let headers: Headers | undefined;
-    let costUsd: number | null = null;
-    try {
-      const res = await this.fetchFn(this.baseUrl + path, {
-        method,
-        headers: {
-          Authorization: `Bearer ${this.token}`,
-          Accept: 'application/json',
-          ...(body === undefined || body instanceof FormData ? {} : { 'Content-Type': 'application/json' }),
-        },
-        body: body === undefined ? undefined : body instanceof FormData ? body : JSON.stringify(body),
-        signal: this.signalFor(opts, this.requestTimeoutMs),
-      });
-      status = res.status;
-      headers = res.headers;
-      const text = await res.text();
-      if (!res.ok) throw httpError(res.status, res.headers, text, endpoint);
-      if (!text.trim()) return null;
-      let data: unknown;
-      try {
-        data = JSON.parse(text);
-      } catch {
-        throw new RetryableError(`Replicate ${endpoint} answered non-JSON (HTTP ${res.status})`, 'BAD_RESPONSE');
-      }
-      if (method === 'GET' || endpoint.endsWith('/cancel')) costUsd = this.costOnce(data);
-      return data;
-    } catch (err) {
-      throw asOutcomeError(err, opts.signal, endpoint);
-    } finally {
-      await this.record({ endpoint, statusCode: status, durationMs: performance.now() - started, jobId: opts.jobId, costUsd, ...rateLimitOf(headers) });
-    }
+    const costed = method === 'GET' || endpoint.endsWith('/cancel');
+    const a = await request(this.http, {
+      endpoint, url: this.baseUrl + path, method, call: opts,
+      headers: {
+        Authorization: `Bearer ${this.token}`,
+        Accept: 'application/json',
+        ...(body === undefined || body instanceof FormData ? {} : { 'Content-Type': 'application/json' }),
+      },
+      body: body === undefined ? undefined : body instanceof FormData ? body : JSON.stringify(body),
+      meter: (ans): UsageExtras => ({ ...rateLimitOf(ans.headers), costUsd: costed && ans.status < 300 ? this.costOnce(ans.json) : null }),
+    });
+    if (!a.text.trim()) return null;
+    if (a.json === undefined) throw new RetryableError(`Replicate ${endpoint} answered non-JSON (HTTP ${a.status})`, 'BAD_RESPONSE');
+    return a.json;
   }
 
   /** predict_time × rate, the first time this client sees the prediction final. */
@@ -304,19 +284,6 @@ export class ReplicateClient {
     this.costed.add(p.id);
     if (this.costed.size > 5000) this.costed.delete(this.costed.values().next().value as string);
     return Math.round(seconds * this.costPerSecondUsd * 1e8) / 1e8;
-  }
-
-  private signalFor(opts: CallOptions, timeoutMs: number): AbortSignal {
-    const timeout = AbortSignal.timeout(timeoutMs);
-    return opts.signal ? AbortSignal.any([opts.signal, timeout]) : timeout;
-  }
-
-  private async record(e: Omit<ApiUsageEntry, 'service'>): Promise<void> {
-    try {
-      await this.usage.record({ service: SERVICE, ...e, durationMs: Math.round(e.durationMs), jobId: e.jobId ?? null });
-    } catch {
-      // Metering must never fail the call it meters.
-    }
   }
 }
 
@@ -341,42 +308,9 @@ export function parseModelRef(model: string): { owner?: string; name?: string; v
   return { owner: m[1], name: m[2], version: m[3] };
 }
 
-function httpError(status: number, headers: Headers, text: string, endpoint: string): Error {
-  let body: { title?: string; detail?: string; invalid_fields?: Array<{ description?: string }> } = {};
-  try {
-    body = JSON.parse(text) ?? {};
-  } catch {
-    body = { detail: text.slice(0, 300) };
-  }
-  const detail = [body.title, body.detail].filter(Boolean).join(': ').trim() || `HTTP ${status}`;
-  const message = `Replicate ${endpoint} → ${status}: ${detail}`;
-  if (status === 429) {
-    const ms = retryAfterMs(headers.get('retry-after')) ?? secondsInDetail(body.detail) ?? 10_000;
-    return new RunLaterError(ms, message, 'RATE_LIMITED');
-  }
-  if (status >= 500) return new RetryableError(message, 'REPLICATE_UNAVAILABLE');
-  if (status === 408) return new RetryableError(message, 'TIMEOUT');
-  if (status === 409) return new RetryableError(message, 'CONFLICT');
-  const codes: Record<number, string> = {
-    401: 'UNAUTHORIZED', 402: 'INSUFFICIENT_CREDIT', 403: 'FORBIDDEN', 404: 'NOT_FOUND', 422: 'VALIDATION_FAILED',
-  };
-  return new PermanentError(message, codes[status] ?? 'REPLICATE_CLIENT_ERROR');
-}
-
-function asOutcomeError(err: unknown, callerSignal: AbortSignal | undefined, endpoint: string): unknown {
-  if (err instanceof PermanentError || err instanceof RetryableError || err instanceof RunLaterError) return err;
-  if (callerSignal?.aborted) return err; // the caller stopped us: not ours to classify
-  const e = err as Error;
-  if (e?.name === 'TimeoutError') return new RetryableError(`Replicate ${endpoint} timed out`, 'TIMEOUT', { cause: err });
-  return new RetryableError(`Replicate ${endpoint} network error: ${e?.message ?? String(err)}`, 'NETWORK_ERROR', { cause: err });
-}
-
-/** Retry-After: delta-seconds or an HTTP date. */
-function retryAfterMs(value: string | null): number | null {
-  if (!value) return null;
-  if (/^\d+(\.\d+)?$/.test(value.trim())) return Number(value) * 1000;
-  const at = Date.parse(value);
-  return Number.isNaN(at) ? null : Math.max(0, at - Date.now());
+/** Replicate's error body `{title?, detail}`; the text as detail when it is not JSON. */
+function errorBody(a: Answer): { title?: string; detail?: string } {
+  return a.json && typeof a.json === 'object' ? a.json : { detail: a.text.slice(0, 300) };
 }
 
 /** "Your rate limit resets in ~30s." — Replicate's documented 429 body. */
@@ -386,11 +320,10 @@ function secondsInDetail(detail?: string): number | null {
 }
 
 /** Replicate does not document rate-limit headers; record the common ones if they appear. */
-function rateLimitOf(h?: Headers): { rateLimitRemaining?: number | null; rateLimitResetAt?: string | null } {
-  if (!h) return {};
+function rateLimitOf(h: Headers): UsageExtras {
   const remaining = h.get('x-ratelimit-remaining') ?? h.get('ratelimit-remaining');
   const reset = h.get('x-ratelimit-reset') ?? h.get('ratelimit-reset');
-  const out: { rateLimitRemaining?: number | null; rateLimitResetAt?: string | null } = {};
+  const out: UsageExtras = {};
   if (remaining != null && Number.isFinite(Number(remaining))) out.rateLimitRemaining = Number(remaining);
   if (reset != null && Number.isFinite(Number(reset))) {
     const n = Number(reset); // epoch seconds when large, else seconds from now

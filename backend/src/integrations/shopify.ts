@@ -2,36 +2,31 @@
  * Shopify Admin GraphQL API client (plain fetch: @shopify/admin-api-client forces https,
  * which would keep us from the local stand-in).
  *
- * Every outbound request is metered on the UsageRecorder (token grants, GraphQL calls,
- * staged-upload PUT/POSTs). Failures map to the worker's outcomes:
- *  - HTTP 429 → RunLaterError(Retry-After);
+ * Every request (token grants, GraphQL calls, staged-upload PUT/POSTs) goes through
+ * http.ts: timed (timeoutMs, uploads uploadTimeoutMs), metered, and HTTP failures mapped
+ * the default way (429 → RunLaterError(Retry-After), 5xx/408/network/timeout → retryable,
+ * other 4xx → permanent). Shopify's own part, here:
  *  - HTTP 200 with errors[].extensions.code THROTTLED → RunLaterError for the time the cost
  *    bucket needs to refill: ceil((requestedQueryCost − currentlyAvailable) / restoreRate) s;
- *  - 5xx, 408, network errors, INTERNAL_SERVER_ERROR → RetryableError;
- *  - 401 → one token renewal and one retry (grant mode), then PermanentError;
- *  - other 4xx, other GraphQL errors, non-empty userErrors → PermanentError.
+ *    the bucket's state goes into the usage rows;
+ *  - INTERNAL_SERVER_ERROR → RetryableError; other GraphQL errors, userErrors → PermanentError;
+ *  - 401 → one token renewal and one retry (grant mode), then PermanentError.
  *
  * All inputs travel in `variables` (never inlined in the document): the local stand-in
  * reads them from there only.
  */
 import { PermanentError, RetryableError, RunLaterError } from '../core/outcomes.js';
-import type { UsageRecorder } from './usage.js';
-import { ShopifyTokenProvider, normalizeStoreUrl, parseJson, type CallOpts } from './shopifyAuth.js';
+import { request, type Answer, type CallOptions, type HttpService, type UsageExtras } from './http.js';
+import { ShopifyTokenProvider, normalizeStoreUrl, shopifyService, type ShopifyTokenProviderOptions } from './shopifyAuth.js';
 import * as Q from './shopifyQueries.js';
 
-export type { CallOpts } from './shopifyAuth.js';
 export { normalizeStoreUrl } from './shopifyAuth.js';
 
-export interface ShopifyClientOptions {
-  storeUrl: string; // SHOPIFY_STORE_URL: "shop.myshopify.com" or "http://host:port"
+/** The token provider's options (`storeUrl` as configured, "shop.myshopify.com" or "http://host:port"), and: */
+export interface ShopifyClientOptions extends ShopifyTokenProviderOptions {
   apiVersion?: string; // SHOPIFY_API_VERSION
-  accessToken?: string; // SHOPIFY_ACCESS_TOKEN (fixed, legacy apps)
-  clientId?: string; // SHOPIFY_API_KEY
-  clientSecret?: string; // SHOPIFY_API_SECRET
-  usage: UsageRecorder;
-  fetch?: typeof fetch;
-  now?: () => number;
-  renewBeforeMs?: number;
+  /** Per staged-upload request (default 2 min); `timeoutMs` is per GraphQL or token request. */
+  uploadTimeoutMs?: number;
 }
 
 export const DEFAULT_API_VERSION = '2026-01';
@@ -60,8 +55,8 @@ export class ShopifyClient {
   /** Bucket state from the last answer that reported one. */
   lastThrottleStatus: ThrottleStatus | null = null;
   private readonly auth: ShopifyTokenProvider;
-  private readonly usage: UsageRecorder;
-  private readonly fetchFn: typeof fetch;
+  private readonly graphqlHttp: HttpService;
+  private readonly uploadHttp: HttpService;
   private readonly now: () => number;
   private onlineStorePublicationId: string | null = null;
 
@@ -69,74 +64,46 @@ export class ShopifyClient {
     this.storeUrl = normalizeStoreUrl(opts.storeUrl);
     this.apiVersion = opts.apiVersion || DEFAULT_API_VERSION;
     this.graphqlUrl = `${this.storeUrl}/admin/api/${this.apiVersion}/graphql.json`;
-    this.usage = opts.usage;
-    this.fetchFn = opts.fetch ?? fetch;
     this.now = opts.now ?? Date.now;
-    this.auth = new ShopifyTokenProvider({ ...opts, storeUrl: this.storeUrl, fetch: this.fetchFn, now: this.now });
+    this.auth = new ShopifyTokenProvider({ ...opts, storeUrl: this.storeUrl, now: this.now });
+    this.graphqlHttp = shopifyService(opts, (s) => (s === 401 ? 'SHOPIFY_AUTH_FAILED' : 'SHOPIFY_HTTP_ERROR'), (a, endpoint) =>
+      a.status === 401
+        ? `Shopify ${endpoint}: access token rejected (401)`
+        : `Shopify ${endpoint}: HTTP ${a.status} ${JSON.stringify((a.json as { errors?: unknown } | undefined)?.errors ?? a.text.slice(0, 200))}`);
+    this.uploadHttp = shopifyService({ ...opts, timeoutMs: opts.uploadTimeoutMs ?? 120_000 }, 'SHOPIFY_UPLOAD_FAILED', (a) =>
+      `Shopify staged upload refused (${a.status}): ${a.text.slice(0, 300)}`);
   }
 
   // ---------------------------------------------------------------- core
 
   /** Run one GraphQL operation and return its `data`. */
-  async graphql<T = Record<string, unknown>>(query: string, variables: Record<string, unknown> = {}, opts: CallOpts & { operationName?: string } = {}): Promise<T> {
+  async graphql<T = Record<string, unknown>>(query: string, variables: Record<string, unknown> = {}, opts: CallOptions & { operationName?: string } = {}): Promise<T> {
     const operation = opts.operationName ?? operationNameOf(query);
-    let renewed = false;
-    for (;;) {
+    for (let renewable = this.auth.canRenew; ; renewable = false) {
       const token = await this.auth.getToken(opts);
-      const res = await this.post(operation, token, query, variables, opts);
-      if (res.status === 401 && this.auth.canRenew && !renewed) {
-        // The cached token was revoked or expired early: one new grant, one retry.
-        this.auth.invalidate(token);
-        renewed = true;
-        continue;
-      }
-      return this.interpret<T>(operation, res);
-    }
-  }
-
-  private async post(operation: string, token: string, query: string, variables: Record<string, unknown>, opts: CallOpts): Promise<{ status: number; headers: Headers; body: any; text: string }> {
-    const started = performance.now();
-    let status: number | null = null;
-    let throttle: ThrottleStatus | null = null;
-    try {
-      const res = await this.fetchFn(this.graphqlUrl, {
-        method: 'POST',
+      const answer = await request(this.graphqlHttp, {
+        endpoint: `graphql ${operation}`, url: this.graphqlUrl, method: 'POST', call: opts,
         headers: { 'Content-Type': 'application/json', Accept: 'application/json', 'X-Shopify-Access-Token': token },
         body: JSON.stringify({ query, variables }),
-        signal: opts.signal,
+        accept: renewable ? [401] : [], // a revoked or early-expired token: one new grant, one retry
+        meter: (a) => this.throttleUsage(a),
       });
-      status = res.status;
-      const text = await res.text();
-      const body = parseJson(text) as any;
-      throttle = readThrottleStatus(body);
-      if (throttle) this.lastThrottleStatus = throttle;
-      return { status: res.status, headers: res.headers, body, text };
-    } catch (err) {
-      throw new RetryableError(`Shopify ${operation} request failed: ${(err as Error).message}`, 'SHOPIFY_NETWORK', { cause: err });
-    } finally {
-      await this.usage.record({
-        service: 'shopify',
-        endpoint: `graphql ${operation}`,
-        statusCode: status,
-        durationMs: Math.round(performance.now() - started),
-        rateLimitRemaining: throttle ? throttle.currentlyAvailable : null,
-        rateLimitResetAt: throttle ? new Date(this.now() + refillMs(throttle, throttle.maximumAvailable)).toISOString() : null,
-        jobId: opts.jobId ?? null,
-      });
+      if (answer.status !== 401) return this.interpret<T>(operation, answer);
+      this.auth.invalidate(token);
     }
   }
 
-  private interpret<T>(operation: string, res: { status: number; headers: Headers; body: any; text: string }): T {
-    const { status, body } = res;
-    if (status === 429) {
-      const seconds = Number.parseFloat(res.headers.get('retry-after') ?? '');
-      throw new RunLaterError(Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : 1000, `Shopify ${operation}: HTTP 429`, 'SHOPIFY_RATE_LIMITED');
-    }
-    if (status >= 500 || status === 408) throw new RetryableError(`Shopify ${operation}: HTTP ${status}`, 'SHOPIFY_UNAVAILABLE');
-    if (status === 401) throw new PermanentError(`Shopify ${operation}: access token rejected (401)`, 'SHOPIFY_AUTH_FAILED');
-    if (status < 200 || status >= 300) {
-      throw new PermanentError(`Shopify ${operation}: HTTP ${status} ${JSON.stringify(body?.errors ?? res.text.slice(0, 200))}`, 'SHOPIFY_HTTP_ERROR');
-    }
+  /** The cost bucket of a GraphQL answer, as usage columns (and as lastThrottleStatus). */
+  private throttleUsage(a: Answer): UsageExtras {
+    const t = readThrottleStatus(a.json);
+    if (!t) return {};
+    this.lastThrottleStatus = t;
+    return { rateLimitRemaining: t.currentlyAvailable, rateLimitResetAt: new Date(this.now() + refillMs(t, t.maximumAvailable)).toISOString() };
+  }
+
+  /** A 2xx answer's GraphQL-level outcome. */
+  private interpret<T>(operation: string, a: Answer): T {
+    const body = a.json as { data?: unknown; errors?: unknown } | undefined;
     if (!body || typeof body !== 'object') throw new RetryableError(`Shopify ${operation}: answer is not JSON`, 'SHOPIFY_BAD_RESPONSE');
     const errors: Array<{ message?: string; extensions?: { code?: string } }> = Array.isArray(body.errors) ? body.errors : [];
     if (errors.some((e) => e.extensions?.code === 'THROTTLED')) {
@@ -158,7 +125,7 @@ export class ShopifyClient {
    * target (multipart form POST with the target's parameters first and the file last, or a
    * raw PUT). Returns the resourceUrl, to be used as CreateMediaInput.originalSource.
    */
-  async stagedUploadImage(input: { filename: string; mimeType: string; bytes: Buffer; httpMethod?: 'POST' | 'PUT' }, opts: CallOpts = {}): Promise<string> {
+  async stagedUploadImage(input: { filename: string; mimeType: string; bytes: Buffer; httpMethod?: 'POST' | 'PUT' }, opts: CallOptions = {}): Promise<string> {
     const httpMethod = input.httpMethod ?? 'POST';
     const data = await this.graphql<Q.StagedUploadsData>(Q.STAGED_UPLOADS_CREATE, {
       input: [{ resource: 'IMAGE', filename: input.filename, mimeType: input.mimeType, httpMethod, fileSize: String(input.bytes.length) }],
@@ -171,57 +138,38 @@ export class ShopifyClient {
     return target.resourceUrl;
   }
 
-  private async uploadToTarget(method: 'POST' | 'PUT', target: Q.StagedTarget, input: { filename: string; mimeType: string; bytes: Buffer }, opts: CallOpts): Promise<void> {
+  private async uploadToTarget(method: 'POST' | 'PUT', target: Q.StagedTarget, input: { filename: string; mimeType: string; bytes: Buffer }, opts: CallOptions): Promise<void> {
     const blob = new Blob([new Uint8Array(input.bytes)], { type: input.mimeType });
-    let init: RequestInit;
+    let headers: Record<string, string> | undefined;
+    let body: BodyInit;
     if (method === 'POST') {
       const form = new FormData();
       for (const p of target.parameters) form.append(p.name, p.value);
       form.append('file', blob, input.filename); // the storage policy requires the file last
-      init = { method, body: form };
+      body = form;
     } else {
-      const headers: Record<string, string> = { 'Content-Type': input.mimeType };
+      headers = { 'Content-Type': input.mimeType };
       for (const p of target.parameters) {
         if (p.name === 'content_type') headers['Content-Type'] = p.value;
         else if (p.name === 'acl') headers['x-goog-acl'] = p.value;
         else headers[p.name] = p.value;
       }
-      init = { method, headers, body: blob };
+      body = blob;
     }
-    const started = performance.now();
-    let status: number | null = null;
-    try {
-      const res = await this.fetchFn(target.url, { ...init, signal: opts.signal });
-      status = res.status;
-      const text = await res.text();
-      if (res.status >= 500 || res.status === 408) throw new RetryableError(`Shopify staged upload: HTTP ${res.status}`, 'SHOPIFY_UNAVAILABLE');
-      if (res.status === 429) throw new RunLaterError(1000, 'Shopify staged upload: HTTP 429', 'SHOPIFY_RATE_LIMITED');
-      if (!res.ok) throw new PermanentError(`Shopify staged upload refused (${res.status}): ${text.slice(0, 300)}`, 'SHOPIFY_UPLOAD_FAILED');
-    } catch (err) {
-      if (err instanceof PermanentError || err instanceof RetryableError || err instanceof RunLaterError) throw err;
-      throw new RetryableError(`Shopify staged upload failed: ${(err as Error).message}`, 'SHOPIFY_NETWORK', { cause: err });
-    } finally {
-      await this.usage.record({
-        service: 'shopify',
-        endpoint: `${method} staged-upload`,
-        statusCode: status,
-        durationMs: Math.round(performance.now() - started),
-        jobId: opts.jobId ?? null,
-      });
-    }
+    await request(this.uploadHttp, { endpoint: `${method} staged-upload`, url: target.url, method, headers, body, call: opts });
   }
 
   // ---------------------------------------------------------------- products
 
   /** The product carrying `tag` (we tag each product `ff-file-<fileId>`), or null. */
-  async findProductByTag(tag: string, opts: CallOpts = {}): Promise<Q.ShopifyProduct | null> {
+  async findProductByTag(tag: string, opts: CallOptions = {}): Promise<Q.ShopifyProduct | null> {
     const data = await this.graphql<Q.ProductsData>(Q.PRODUCTS_BY_QUERY, { query: `tag:"${tag.replace(/["\\]/g, '\\$&')}"` }, opts);
     // The search is by token; keep only an exact tag match.
     const hit = data.products.nodes.map(Q.mapProduct).find((p) => p.tags.includes(tag));
     return hit ?? null;
   }
 
-  async getProduct(id: string, opts: CallOpts = {}): Promise<Q.ShopifyProduct | null> {
+  async getProduct(id: string, opts: CallOptions = {}): Promise<Q.ShopifyProduct | null> {
     const data = await this.graphql<Q.ProductData>(Q.PRODUCT_BY_ID, { id }, opts);
     return data.product ? Q.mapProduct(data.product) : null;
   }
@@ -230,7 +178,7 @@ export class ShopifyClient {
    * Step 1 of a listing: the product with its Size option, tags and image (status ACTIVE by
    * default). Shopify gives it one standalone variant; variantsBulkCreate replaces it.
    */
-  async productCreate(input: Q.CreateProductInput, opts: CallOpts = {}): Promise<Q.ShopifyProduct> {
+  async productCreate(input: Q.CreateProductInput, opts: CallOptions = {}): Promise<Q.ShopifyProduct> {
     if (input.sizes.length === 0) throw new PermanentError('Shopify productCreate: no sizes to offer', 'SHOPIFY_NO_SIZES');
     const product: Record<string, unknown> = {
       title: input.title,
@@ -251,7 +199,7 @@ export class ShopifyClient {
   }
 
   /** Step 2: one variant per size at its price; the standalone variant is removed. */
-  async variantsBulkCreate(productId: string, sizes: Q.SizePrice[], opts: CallOpts = {}): Promise<Q.ShopifyVariant[]> {
+  async variantsBulkCreate(productId: string, sizes: Q.SizePrice[], opts: CallOptions = {}): Promise<Q.ShopifyVariant[]> {
     const variants = sizes.map((s) => ({
       price: formatPrice(s.price),
       optionValues: [{ optionName: SIZE_OPTION, name: s.name }],
@@ -264,13 +212,13 @@ export class ShopifyClient {
   }
 
   /** productCreate then variantsBulkCreate. Commands that checkpoint call the steps themselves. */
-  async createProduct(input: Q.CreateProductInput, opts: CallOpts = {}): Promise<{ productId: string; handle: string; variantIds: string[]; product: Q.ShopifyProduct }> {
+  async createProduct(input: Q.CreateProductInput, opts: CallOptions = {}): Promise<{ productId: string; handle: string; variantIds: string[]; product: Q.ShopifyProduct }> {
     const product = await this.productCreate(input, opts);
     const variants = await this.variantsBulkCreate(product.id, input.sizes, opts);
     return { productId: product.id, handle: product.handle, variantIds: variants.map((v) => v.id), product };
   }
 
-  async updateProduct(input: { id: string; title?: string; descriptionHtml?: string; tags?: string[] }, opts: CallOpts = {}): Promise<Q.ShopifyProduct> {
+  async updateProduct(input: { id: string; title?: string; descriptionHtml?: string; tags?: string[] }, opts: CallOptions = {}): Promise<Q.ShopifyProduct> {
     const product: Record<string, unknown> = { id: input.id };
     for (const key of ['title', 'descriptionHtml', 'tags'] as const) if (input[key] !== undefined) product[key] = input[key];
     const data = await this.graphql<Q.ProductUpdateData>(Q.PRODUCT_UPDATE, { product }, opts);
@@ -283,7 +231,7 @@ export class ShopifyClient {
   // ---------------------------------------------------------------- publishing
 
   /** The "Online Store" publication id, looked up once per client. */
-  async onlineStorePublication(opts: CallOpts = {}): Promise<string> {
+  async onlineStorePublication(opts: CallOptions = {}): Promise<string> {
     if (this.onlineStorePublicationId) return this.onlineStorePublicationId;
     const data = await this.graphql<Q.PublicationsData>(Q.PUBLICATIONS, {}, opts);
     // Publication.name is deprecated in favour of catalog.title; accept either.
@@ -293,7 +241,7 @@ export class ShopifyClient {
     return hit.id;
   }
 
-  async publishToOnlineStore(productId: string, opts: CallOpts = {}): Promise<{ publicationId: string }> {
+  async publishToOnlineStore(productId: string, opts: CallOptions = {}): Promise<{ publicationId: string }> {
     const publicationId = await this.onlineStorePublication(opts);
     const data = await this.graphql<Q.PublishData>(Q.PUBLISHABLE_PUBLISH, { id: productId, input: [{ publicationId }] }, opts);
     if (data.publishablePublish.userErrors.length) throw new ShopifyUserError('publishablePublish', data.publishablePublish.userErrors);

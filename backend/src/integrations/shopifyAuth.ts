@@ -11,27 +11,44 @@
  *
  * The token endpoint answers an HTML page on errors unless asked for JSON, so we send
  * `Accept: application/json` to get `{error, error_description}`.
+ *
+ * Also here: the Shopify side of http.ts (service name and outcome codes), shared by
+ * the token grant and the client's own requests.
  */
-import { PermanentError, RetryableError, RunLaterError } from '../core/outcomes.js';
+import { PermanentError } from '../core/outcomes.js';
+import { request, type CallOptions, type HttpService, type OutcomeCodes } from './http.js';
 import type { UsageRecorder } from './usage.js';
 
-export interface CallOpts {
-  jobId?: string;
-  signal?: AbortSignal;
-}
-
 export interface ShopifyTokenProviderOptions {
-  storeUrl: string; // already normalised: scheme://host[:port]
-  accessToken?: string;
-  clientId?: string;
-  clientSecret?: string;
+  storeUrl: string; // SHOPIFY_STORE_URL, normalised: scheme://host[:port]
+  accessToken?: string; // SHOPIFY_ACCESS_TOKEN (fixed, legacy apps)
+  clientId?: string; // SHOPIFY_API_KEY
+  clientSecret?: string; // SHOPIFY_API_SECRET
   usage: UsageRecorder;
   fetch?: typeof fetch;
   now?: () => number;
   renewBeforeMs?: number;
+  /** Per request (default 30 s). */
+  timeoutMs?: number;
 }
 
 export const TOKEN_ENDPOINT = 'POST /admin/oauth/access_token';
+const DEFAULT_TIMEOUT_MS = 30_000;
+
+/** http.ts's view of Shopify; what a refused request is called and says depends on the request. */
+export function shopifyService(
+  base: { usage: UsageRecorder; fetch?: typeof fetch; timeoutMs?: number },
+  rejected: OutcomeCodes['rejected'],
+  describe: HttpService['describe'],
+): HttpService {
+  return {
+    service: 'shopify', name: 'Shopify', usage: base.usage, fetch: base.fetch ?? fetch, timeoutMs: base.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    codes: { rateLimited: 'SHOPIFY_RATE_LIMITED', unavailable: 'SHOPIFY_UNAVAILABLE', timeout: 'SHOPIFY_TIMEOUT', network: 'SHOPIFY_NETWORK', rejected },
+    describe,
+  };
+}
+
+type GrantAnswer = { access_token?: string; expires_in?: number; scope?: string; error?: string; error_description?: string } | undefined;
 
 interface CachedToken {
   token: string;
@@ -41,7 +58,7 @@ interface CachedToken {
 
 export class ShopifyTokenProvider {
   private readonly opts: ShopifyTokenProviderOptions;
-  private readonly fetchFn: typeof fetch;
+  private readonly http: HttpService;
   private readonly now: () => number;
   private cached: CachedToken | null = null;
   private inFlight: Promise<CachedToken> | null = null;
@@ -51,7 +68,11 @@ export class ShopifyTokenProvider {
       throw new Error('Shopify: set SHOPIFY_ACCESS_TOKEN, or SHOPIFY_API_KEY and SHOPIFY_API_SECRET');
     }
     this.opts = opts;
-    this.fetchFn = opts.fetch ?? fetch;
+    this.http = shopifyService(opts, 'SHOPIFY_AUTH_FAILED', (a) => {
+      const body = a.json as GrantAnswer;
+      const reason = body?.error ? `${body.error}: ${body.error_description ?? ''}`.trim() : a.text.slice(0, 200);
+      return `Shopify client-credentials grant refused (${a.status}): ${reason}`;
+    });
     this.now = opts.now ?? Date.now;
   }
 
@@ -65,7 +86,7 @@ export class ShopifyTokenProvider {
     return this.cached?.scope ?? null;
   }
 
-  async getToken(opts: CallOpts = {}): Promise<string> {
+  async getToken(opts: CallOptions = {}): Promise<string> {
     if (this.opts.accessToken) return this.opts.accessToken;
     const renewBefore = this.opts.renewBeforeMs ?? 5 * 60_000;
     if (this.cached && this.now() < this.cached.expiresAt - renewBefore) return this.cached.token;
@@ -82,56 +103,16 @@ export class ShopifyTokenProvider {
     if (this.cached?.token === token) this.cached = null;
   }
 
-  private async grant(opts: CallOpts): Promise<CachedToken> {
-    const started = performance.now();
-    let status: number | null = null;
-    try {
-      const res = await this.fetchFn(`${this.opts.storeUrl}/admin/oauth/access_token`, {
-        method: 'POST',
-        headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
-        body: new URLSearchParams({
-          grant_type: 'client_credentials',
-          client_id: this.opts.clientId!,
-          client_secret: this.opts.clientSecret!,
-        }).toString(),
-        signal: opts.signal,
-      });
-      status = res.status;
-      const text = await res.text();
-      if (res.status === 429) {
-        const seconds = Number(res.headers.get('retry-after'));
-        throw new RunLaterError(Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : 1000, 'Shopify token endpoint rate limited', 'SHOPIFY_RATE_LIMITED');
-      }
-      if (res.status >= 500 || res.status === 408) {
-        throw new RetryableError(`Shopify token endpoint answered ${res.status}`, 'SHOPIFY_UNAVAILABLE');
-      }
-      const body = parseJson(text) as { access_token?: string; expires_in?: number; scope?: string; error?: string; error_description?: string } | null;
-      if (!res.ok || !body?.access_token) {
-        const reason = body?.error ? `${body.error}: ${body.error_description ?? ''}`.trim() : text.slice(0, 200);
-        throw new PermanentError(`Shopify client-credentials grant refused (${res.status}): ${reason}`, 'SHOPIFY_AUTH_FAILED');
-      }
-      const expiresIn = Number(body.expires_in) > 0 ? Number(body.expires_in) : 86399;
-      return { token: body.access_token, scope: body.scope ?? '', expiresAt: this.now() + expiresIn * 1000 };
-    } catch (err) {
-      if (err instanceof PermanentError || err instanceof RetryableError || err instanceof RunLaterError) throw err;
-      throw new RetryableError(`Shopify token request failed: ${(err as Error).message}`, 'SHOPIFY_NETWORK', { cause: err });
-    } finally {
-      await this.opts.usage.record({
-        service: 'shopify',
-        endpoint: TOKEN_ENDPOINT,
-        statusCode: status,
-        durationMs: Math.round(performance.now() - started),
-        jobId: opts.jobId ?? null,
-      });
-    }
-  }
-}
-
-export function parseJson(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return null;
+  private async grant(opts: CallOptions): Promise<CachedToken> {
+    const a = await request(this.http, {
+      endpoint: TOKEN_ENDPOINT, url: `${this.opts.storeUrl}/admin/oauth/access_token`, method: 'POST', call: opts,
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Accept: 'application/json' },
+      body: new URLSearchParams({ grant_type: 'client_credentials', client_id: this.opts.clientId!, client_secret: this.opts.clientSecret! }).toString(),
+    });
+    const body = a.json as GrantAnswer;
+    if (!body?.access_token) throw new PermanentError(this.http.describe(a, TOKEN_ENDPOINT), 'SHOPIFY_AUTH_FAILED');
+    const expiresIn = Number(body.expires_in) > 0 ? Number(body.expires_in) : 86399;
+    return { token: body.access_token, scope: body.scope ?? '', expiresAt: this.now() + expiresIn * 1000 };
   }
 }
 

@@ -121,16 +121,8 @@ export interface StagedTarget {
 
 type Nodes<T> = { nodes: T[] };
 
-export interface RawProduct {
-  id: string;
-  handle: string;
-  title: string;
-  status: string;
-  tags: string[];
-  descriptionHtml: string;
-  productType: string;
-  vendor: string;
-  onlineStoreUrl: string | null;
+/** A product as the API answers it; mapProduct flattens it into a ShopifyProduct. */
+export interface RawProduct extends Omit<ShopifyProduct, 'options' | 'media' | 'variants'> {
   options?: { id: string; name: string; optionValues?: { id: string; name: string }[] }[];
   media?: Nodes<{ id: string; status: string; alt: string | null; mediaErrors?: { code: string; message: string }[] }>;
   variants?: Nodes<ShopifyVariant>;
