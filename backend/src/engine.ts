@@ -35,6 +35,11 @@ export interface Application<D = unknown> {
   housekeeping?(engine: Engine, deps: D): HousekeepingTask[];
   /** Release what `deps` holds (flush meters) when the worker stops. */
   stop?(deps: D): Promise<void>;
+  /** The third-party services it talks to, each testable with one cheap authenticated call. */
+  connections?: {
+    names: readonly string[];
+    test(engine: Engine, name: string): Promise<{ ok: boolean; detail: string }>;
+  };
 }
 
 /** An application with no commands: the bare engine (tests of the engine itself). */
