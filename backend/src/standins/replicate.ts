@@ -12,7 +12,8 @@
  * http(s) URL or data: URI, and scales it by `input.scale` with sharp) whose output is a
  * file URL served at `/files/<id>.png|jpg` without auth, like replicate.delivery; and a
  * default text model answering a list of string tokens that join to a metadata JSON
- * document (`setTextOutput` replaces it, e.g. with malformed text).
+ * document (`setTextOutput` replaces it, e.g. with malformed text; `queueTextOutputs`
+ * scripts the answers of the next text predictions, one each, before that default).
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
@@ -80,6 +81,8 @@ export async function startFakeReplicate(opts: FakeReplicateOptions = {}) {
   const predictionFailQueue: Array<{ status: Exclude<FinalStatus, 'succeeded'>; error?: string }> = [];
   const pending = new Set<Promise<unknown>>();
   let textOutput: TextOutput = (input) => defaultMetadataJson(String(input.prompt ?? ''));
+  /** Scripted answers, one per text prediction, taken before `textOutput`. */
+  const textQueue: TextOutput[] = [];
   let baseUrl = '';
 
   const fake = {
@@ -107,6 +110,12 @@ export async function startFakeReplicate(opts: FakeReplicateOptions = {}) {
     setTextOutput(out: TextOutput) {
       textOutput = out;
     },
+    /** The next text predictions answer these, one each in order; then `setTextOutput`'s answer again. */
+    queueTextOutputs(...outs: TextOutput[]) {
+      textQueue.push(...outs);
+    },
+    /** Scripted text answers not used yet. */
+    queuedTextOutputs: () => textQueue.length,
     versionOf(model: string): string {
       const m = models.get(model);
       if (!m) throw new Error(`fake Replicate: unknown model ${model}`);
@@ -130,7 +139,8 @@ export async function startFakeReplicate(opts: FakeReplicateOptions = {}) {
   };
   fake.setModel(opts.upscaleModel ?? FAKE_UPSCALE_MODEL, upscale, { validate: validateUpscale });
   fake.setModel(opts.textModel ?? FAKE_TEXT_MODEL, async (input) => {
-    const out = typeof textOutput === 'function' ? await textOutput(input) : textOutput;
+    const next = textQueue.shift() ?? textOutput; // taken at creation, before any await: in creation order
+    const out = typeof next === 'function' ? await next(input) : next;
     return Array.isArray(out) ? out : tokens(out);
   }, { validate: (i) => (typeof i.prompt === 'string' && i.prompt ? [] : ['prompt is required']) });
 

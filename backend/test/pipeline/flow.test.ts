@@ -79,7 +79,7 @@ describe('a file dropped in Drive Incoming', () => {
   });
 
   it('approved with an edited title, becomes exactly one Shopify product with one variant per offered size', async () => {
-    const bad = await call(p.api.url, 'POST', `/api/files/${fileId}/approve`, { token: p.tokens.reviewer, body: { description: 'too short' } });
+    const bad = await call(p.api.url, 'POST', `/api/files/${fileId}/approve`, { token: p.tokens.reviewer, body: { description: '   ' } }); // empty: a hard fault (a short one is only a warning)
     expect(bad.status).toBe(400);
     expect(bad.body.error_code).toBe('VALIDATION_ERROR');
     const unknown = await call(p.api.url, 'POST', `/api/files/${fileId}/approve`, { token: p.tokens.reviewer, body: { price: 1 } });

@@ -4,7 +4,8 @@ import { loadConfig } from '../../src/config/index.js';
 import { descriptionHtml, productHandle, productTags } from '../../src/commands/createListing.js';
 import { buildPipelineDeps, need } from '../../src/pipeline/deps.js';
 import { canonicalJson, payloadHash } from '../../src/domain/files/ingest.js';
-import { applyEdits, buildPrompt, MetadataInvalidError, metadataSchema, parseModelOutput } from '../../src/domain/files/metadata.js';
+import { applyEdits, metadataSchema, softLimitWarnings } from '../../src/domain/files/metadata.js';
+import { buildPrompt, MetadataInvalidError, parseModelOutput } from '../../src/pipeline/metadataDraft.js';
 import { defaultMetadataJson } from '../../src/standins/replicate.js';
 import { PermanentError, RetryableError } from '../../src/core/outcomes.js';
 import { TEST_SECRET } from '../helpers/stack.js';
@@ -25,8 +26,8 @@ describe('model output', () => {
     const cases: [unknown, RegExp][] = [
       [tokens('no json here'), /no JSON object/],
       [tokens('{"species": "Owl",'), /no JSON object|not valid JSON/],
-      [[JSON.stringify({ ...doc, hashtags: doc.hashtags.slice(0, 5) })], /hashtags/],
-      [[JSON.stringify({ ...doc, description: 'Too short.' })], /description: must be 100–200 words \(has 2\)/],
+      [[JSON.stringify({ ...doc, hashtags: '#owl #barnowl' })], /hashtags/],
+      [[JSON.stringify({ ...doc, description: '  ' })], /description: must not be empty/],
       [[JSON.stringify({ ...doc, filename: 'owl.jpg' })], /filename: must start with the species/],
       [[JSON.stringify({ ...doc, captions: { instagram: 'x' } })], /captions/],
       [[JSON.stringify({ ...doc, hashtags: [...doc.hashtags.slice(0, 20), doc.hashtags[0]] })], /must not repeat/],
@@ -43,6 +44,12 @@ describe('model output', () => {
       expect(err).toBeInstanceOf(RetryableError);
       expect((err as Error).message).toMatch(message);
     }
+  });
+
+  it('a well-formed draft that misses a soft limit parses (and is flagged by softLimitWarnings)', () => {
+    const doc = JSON.parse(good);
+    const m = parseModelOutput([JSON.stringify({ ...doc, hashtags: doc.hashtags.slice(0, 5), description: 'Too short.' })]);
+    expect(softLimitWarnings(m)).toEqual(['the description has 2 words; it needs 100–200', 'there are 5 hashtags; it needs 20–30']);
   });
 
   it('the prompt names a known species on its own line and no other "species…:" pattern', () => {

@@ -1,12 +1,14 @@
 /**
- * Product metadata proposed by the language model (SPEC §1 Metadata): the schema it
- * must satisfy, the prompt that asks for it, and the parser of the model's output
- * (Replicate answers a list of string tokens). Output that does not satisfy the schema
- * is a RetryableError (a new prediction is asked for) and is never stored.
+ * Product metadata (SPEC §1 Metadata), the domain part only: what a stored draft must
+ * be (`metadataSchema`: structure and types — no field missing, no empty text, a usable
+ * filename, well-formed distinct hashtags) and the limits it should meet
+ * (`softLimitWarnings`: 100–200 words, 20–30 hashtags, title and caption lengths).
+ * Soft limits are guidance, never a block: a draft that misses one is stored with its
+ * shortfalls listed, and a reviewer may approve it. Asking the model and reading its
+ * answer is the pipeline's business (pipeline/metadataDraft.ts); nothing here knows
+ * about Replicate.
  */
 import { z } from 'zod';
-import { outputText } from '../../integrations/replicate.js';
-import { RetryableError } from '../../core/outcomes.js';
 
 export const slugify = (s: string) =>
   s
@@ -18,10 +20,25 @@ export const slugify = (s: string) =>
 
 export const wordCount = (s: string) => s.trim().split(/\s+/).filter(Boolean).length;
 
+/** The limits a draft should meet; the prompts ask for them, `softLimitWarnings` checks them. */
+export const SOFT_LIMITS = {
+  descriptionWords: { min: 100, max: 200 },
+  hashtags: { min: 20, max: 30 },
+  /** Characters; `ideal` is what the prompt asks for, `max` what is accepted without a warning. */
+  title: { min: 5, ideal: 60, max: 70 },
+  /** Characters, the platforms' caption limits. */
+  captions: { instagram: 2200, tiktok: 2200, pinterest: 500 },
+} as const;
+
+/** Shopify refuses a longer product title: structure, not style. */
+export const TITLE_HARD_MAX = 255;
+
+const text = () => z.string().trim().min(1, 'must not be empty');
+
 export const captionsSchema = z.strictObject({
-  instagram: z.string().trim().min(1).max(2200),
-  tiktok: z.string().trim().min(1).max(2200),
-  pinterest: z.string().trim().min(1).max(500),
+  instagram: text(),
+  tiktok: text(),
+  pinterest: text(),
 });
 
 export const metadataSchema = z
@@ -31,18 +48,10 @@ export const metadataSchema = z
       .string()
       .trim()
       .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*\.jpg$/, 'must look like species-description.jpg (lower case, hyphens)'),
-    title: z.string().trim().min(5).max(255),
-    description: z
-      .string()
-      .trim()
-      .superRefine((d, ctx) => {
-        const n = wordCount(d);
-        if (n < 100 || n > 200) ctx.addIssue({ code: 'custom', message: `must be 100–200 words (has ${n})` });
-      }),
+    title: text().max(TITLE_HARD_MAX),
+    description: text(),
     hashtags: z
       .array(z.string().trim().regex(/^#[\p{L}\p{N}_]+$/u, 'each hashtag is # followed by letters, digits or _'))
-      .min(20)
-      .max(30)
       .refine((tags) => new Set(tags.map((t) => t.toLowerCase())).size === tags.length, 'hashtags must not repeat'),
     captions: captionsSchema,
   })
@@ -55,6 +64,29 @@ export const metadataSchema = z
 
 export type Metadata = z.infer<typeof metadataSchema>;
 
+const range = (n: number, r: { min: number; max: number }) => n >= r.min && n <= r.max;
+
+/** The soft limits `meta` misses, in words a reviewer (and the model) can act on; empty when none. */
+export function softLimitWarnings(meta: Metadata): string[] {
+  const out: string[] = [];
+  const L = SOFT_LIMITS;
+  const words = wordCount(meta.description);
+  if (!range(words, L.descriptionWords)) {
+    out.push(`the description has ${words} words; it needs ${L.descriptionWords.min}–${L.descriptionWords.max}`);
+  }
+  const tags = meta.hashtags.length;
+  if (!range(tags, L.hashtags)) out.push(`there are ${tags} hashtags; it needs ${L.hashtags.min}–${L.hashtags.max}`);
+  const title = meta.title.length;
+  if (!range(title, L.title)) {
+    out.push(`the title has ${title} characters; it needs ${L.title.min}–${L.title.max} (ideally at most ${L.title.ideal})`);
+  }
+  for (const k of ['instagram', 'tiktok', 'pinterest'] as const) {
+    const n = meta.captions[k].length;
+    if (n > L.captions[k]) out.push(`the ${k} caption has ${n} characters; it needs at most ${L.captions[k]}`);
+  }
+  return out;
+}
+
 /** Reviewer edits at approval: any field, nothing else. */
 export const metadataEditsSchema = z.strictObject({
   species: z.string().optional(),
@@ -66,69 +98,8 @@ export const metadataEditsSchema = z.strictObject({
 });
 export type MetadataEdits = z.infer<typeof metadataEditsSchema>;
 
-export class MetadataInvalidError extends RetryableError {
-  constructor(readonly issues: string[]) {
-    super(`model output is not valid metadata: ${issues.slice(0, 5).join('; ')}`, 'METADATA_INVALID');
-  }
-}
-
 export function issuesOf(err: z.ZodError): string[] {
   return err.issues.map((i) => `${i.path.join('.') || 'output'}: ${i.message}`);
-}
-
-export interface PromptInput {
-  originalFilename: string;
-  species: string | null;
-  ratioFamily: string | null;
-  orientation: 'landscape' | 'portrait' | 'square';
-}
-
-/**
- * The prompt. Kept free of "species…:" patterns except the known-species line, so a
- * model (or the stand-in) never mistakes an instruction for the answer.
- */
-export function buildPrompt(p: PromptInput): string {
-  const lines = [
-    'You write product listings for Field & Fen, a shop selling wildlife and nature art as canvas prints.',
-    `The artwork file is named "${p.originalFilename}" (${p.orientation}${p.ratioFamily ? `, ratio ${p.ratioFamily}` : ''}).`,
-    p.species
-      ? `Species: "${p.species}"`
-      : 'Identify the animal or plant the artwork shows from the file name and give its common English name.',
-    'Answer with ONE JSON object and nothing else, with exactly these keys:',
-    '- "species" (common English name),',
-    '- "filename" (lower case, hyphenated, starting with the species, ending in .jpg, e.g. red-fox-morning-light.jpg),',
-    '- "title" (the product title),',
-    '- "description" (100 to 200 words, warm and specific, no hashtags),',
-    '- "hashtags" (a list of 20 to 30 distinct hashtags, each starting with #),',
-    '- "captions" (an object with "instagram", "tiktok" and "pinterest" captions).',
-  ];
-  return lines.join('\n');
-}
-
-/** The JSON object in a model's text: code fences and chatter around it are tolerated. */
-export function extractJson(text: string): unknown {
-  const unfenced = text.replace(/```(?:json)?/gi, '');
-  const start = unfenced.indexOf('{');
-  const end = unfenced.lastIndexOf('}');
-  if (start < 0 || end <= start) throw new MetadataInvalidError(['output contains no JSON object']);
-  try {
-    return JSON.parse(unfenced.slice(start, end + 1));
-  } catch (err) {
-    throw new MetadataInvalidError([`output is not valid JSON (${(err as Error).message})`]);
-  }
-}
-
-/** Parse and validate a prediction's output; MetadataInvalidError when it does not fit. */
-export function parseModelOutput(output: unknown): Metadata {
-  let text: string;
-  try {
-    text = outputText(output);
-  } catch {
-    throw new MetadataInvalidError(['output is not text']);
-  }
-  const result = metadataSchema.safeParse(extractJson(text));
-  if (!result.success) throw new MetadataInvalidError(issuesOf(result.error));
-  return result.data;
 }
 
 /** Apply reviewer edits to stored metadata; returns the merged metadata and what changed. */
