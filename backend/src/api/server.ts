@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
@@ -19,6 +20,8 @@ import { metricsRoutes } from './routes/metrics.js';
 import { queueRoutes } from './routes/queues.js';
 import { fileRoutes } from './routes/files.js';
 import { webhookRoutes } from './routes/webhooks.js';
+import { mountGraphql } from '../graphql/server.js';
+import type { Live } from '../graphql/live.js';
 
 /** Largest accepted request body (bulk enqueue of a few thousand jobs fits). */
 export const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -29,6 +32,9 @@ export interface RouteInfo {
   public: boolean;
   roles: string[];
 }
+/** Each server's live-update hub (GraphQL subscriptions), fed by runApi's notice consumer. */
+export const liveHubs = new WeakMap<FastifyInstance, Live>();
+
 /** Every route a server registered, with its access rule (tests check each one). */
 export const routeTables = new WeakMap<FastifyInstance, RouteInfo[]>();
 
@@ -70,6 +76,7 @@ export async function buildServer(engine: Engine, options: ServerOptions): Promi
     }
   });
 
+  await app.register(cookie); // the refresh-token cookie of /auth/* (routes/auth.ts)
   await app.register(swagger, {
     openapi: {
       info: { title: 'Field & Fen API', version: '1.0.0', description: 'Jobs, queues, files and webhooks. Errors: {detail, error_code, timestamp}.' },
@@ -87,6 +94,7 @@ export async function buildServer(engine: Engine, options: ServerOptions): Promi
   await metricsRoutes(app, engine);
   await fileRoutes(app, engine);
   await webhookRoutes(app, engine);
+  liveHubs.set(app, mountGraphql(app, engine, options.logger));
   for (const add of options.routes ?? []) await add(app, engine);
   return app;
 }

@@ -131,7 +131,7 @@ export interface SocialPostsTable {
 export interface ReviewsTable {
   id: string;
   file_id: string;
-  decision: 'approved' | 'rejected' | 'reprocess';
+  decision: 'approved' | 'rejected' | 'reprocess' | 'edited';
   reviewer: string;
   reason: string | null;
   changes_json: string | null;

@@ -5,9 +5,10 @@
  * caller still gets its job; it is published when the broker is back.
  */
 import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
 import type { Db } from '../db/connection.js';
 import { paginate, type Page } from '../db/pagination.js';
-import type { Job, JobState, NewJob } from '../db/schema.js';
+import type { Job, JobRun, JobState, NewJob } from '../db/schema.js';
 import type { CommandRegistry } from './registry.js';
 import type { FollowUpJob } from './command.js';
 import { encodeJobMessage } from '../queue/message.js';
@@ -17,7 +18,8 @@ import { nowIso } from '../time.js';
 import { Batcher } from './batcher.js';
 import { eventRow, type EventMessage, type Subscriptions } from './events.js';
 import { insertOutbox, outboxNow, type NewOutboxRow, type OutboxRelay, type OutboxRow } from './outbox.js';
-import { getJob, hasQueuedJob, insertJobs, jobsOfFiles, markCancelled, resetForRetry } from './repository.js';
+import { getJob, getJobs, hasQueuedJob, insertJobs, jobsOfFiles, markCancelled, resetForRetry } from './repository.js';
+import { runsOfJob, runsOfJobs } from './runs.js';
 
 export interface EnqueueRequest {
   commandType: string;
@@ -31,6 +33,8 @@ export interface JobListFilter {
   status?: JobState;
   commandType?: string;
   fileId?: string;
+  /** A job id (exact), or a case-insensitive substring of the payload JSON or the last error. */
+  search?: string;
   limit: number;
   cursor?: string | null;
 }
@@ -149,10 +153,24 @@ export class JobService {
     this.relay.dispatch(rows);
   }
 
+  getMany(ids: readonly string[]): Promise<Job[]> {
+    return getJobs(this.db, [...ids]);
+  }
+
   async get(id: string): Promise<Job> {
     const job = await getJob(this.db, id);
     if (!job) throw new NotFoundError('job', id);
     return job;
+  }
+
+  /** A job's ended runs, newest first (a RUNNING job's current run is not stored yet). */
+  runs(jobId: string): Promise<JobRun[]> {
+    return runsOfJob(this.db, jobId);
+  }
+
+  /** The ended runs of several jobs, newest first per job (for batch loading). */
+  runsOf(ids: readonly string[]): Promise<JobRun[]> {
+    return runsOfJobs(this.db, ids);
   }
 
   /** Jobs of these files, newest first. */
@@ -171,6 +189,18 @@ export class JobService {
     if (f.status) q = q.where('status', '=', f.status);
     if (f.commandType) q = q.where('command_type', '=', f.commandType);
     if (f.fileId) q = q.where('file_id', '=', f.fileId);
+    const search = f.search?.trim();
+    if (search) {
+      // LIKE with % and _ (and the escape character) taken literally; lower() on both sides: PostgreSQL's LIKE is case-sensitive.
+      const like = sql<string>`${`%${search.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`} escape '\\'`;
+      q = q.where((eb) =>
+        eb.or([
+          eb('id', 'in', [search, search.toLowerCase()]),
+          eb(sql`lower(payload_json)`, 'like', like),
+          eb(sql`lower(coalesce(last_error, ''))`, 'like', like),
+        ]),
+      );
+    }
     return paginate(q, 'jobs', f.limit, f.cursor);
   }
 

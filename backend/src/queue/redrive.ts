@@ -7,7 +7,7 @@
  */
 import type { Db } from '../db/connection.js';
 import { insertOutbox, type OutboxRelay } from '../jobs/outbox.js';
-import { resetForRetry } from '../jobs/repository.js';
+import { getJobs, resetForRetry } from '../jobs/repository.js';
 import type { JobService } from '../jobs/service.js';
 import type { Broker } from './broker.js';
 import { decodeJobMessage } from './message.js';
@@ -64,4 +64,41 @@ export async function redrive(deps: { db: Db; broker: Broker; relay: OutboxRelay
     await ch.close().catch(() => {});
   }
   return redriven;
+}
+
+/**
+ * Drop the dead letters whose job is no longer FAILED (retried another way, e.g. a
+ * single retry from the dashboard), so the dead-letter count agrees with the FAILED
+ * jobs. Every message is taken first and held unacknowledged, then each is dropped
+ * (ack) or put back (nack + requeue, in its place): a requeued message is never taken
+ * twice in one pass. Bounded by `max` messages per pass.
+ */
+export async function dropStaleDeadLetters(deps: { db: Db; broker: Broker }, queue: WorkQueue, max = 10_000): Promise<number> {
+  const ch = await deps.broker.connection.acquire();
+  const held: { tag: number; jobId: string | null }[] = [];
+  let dropped = 0;
+  try {
+    const { messageCount } = await ch.queueDeclare({ queue: deps.broker.topology.dlq(queue), passive: true });
+    for (let i = 0; i < Math.min(messageCount, max); i++) {
+      const msg = await ch.basicGet({ queue: deps.broker.topology.dlq(queue) });
+      if (!msg) break;
+      held.push({ tag: msg.deliveryTag, jobId: decodeJobMessage(msg.body)?.job_id ?? null });
+    }
+    const ids = [...new Set(held.map((h) => h.jobId).filter((id): id is string => id !== null))];
+    const failed = new Set<string>();
+    for (let i = 0; i < ids.length; i += 500) {
+      for (const j of await getJobs(deps.db, ids.slice(i, i + 500))) if (j.status === 'failed') failed.add(j.id);
+    }
+    for (const h of held) {
+      // Undecodable letters stay for a person to look at; so does every letter of a FAILED job.
+      if (h.jobId === null || failed.has(h.jobId)) ch.basicNack({ deliveryTag: h.tag, requeue: true });
+      else {
+        ch.basicAck({ deliveryTag: h.tag });
+        dropped++;
+      }
+    }
+  } finally {
+    await ch.close().catch(() => {});
+  }
+  return dropped;
 }

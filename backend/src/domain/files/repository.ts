@@ -124,6 +124,10 @@ export async function listFiles(db: Db, f: FileListFilter): Promise<Page<FileSum
   return { items: page.items.map(({ has_thumb, ...r }) => ({ ...r, has_thumbnail: Boolean(has_thumb) })), next_cursor: page.next_cursor };
 }
 
+export async function idsWithStatus(db: Db, status: FileState): Promise<string[]> {
+  return (await db.selectFrom('files').select('id').where('status', '=', status).execute()).map((r) => r.id);
+}
+
 export async function getThumbnail(db: Db, id: string): Promise<{ thumbnail: Uint8Array | null } | undefined> {
   return db.selectFrom('files').select('thumbnail').where('id', '=', id).executeTakeFirst();
 }

@@ -14,7 +14,7 @@ import type { Page } from '../../db/pagination.js';
 import type { FileRow, FileState } from '../../db/schema.js';
 import type { JobService } from '../../jobs/service.js';
 import { insertReview } from '../reviews/repository.js';
-import { applyEdits, issuesOf, metadataSchema, type Metadata, type MetadataEdits } from './metadata.js';
+import { applyEdits, issuesOf, metadataSchema, softLimitWarnings, type Metadata, type MetadataEdits } from './metadata.js';
 import { ingestWebhook, recordDriveFiles, type DriveCandidate, type WebhookIngest } from './ingest.js';
 import * as repo from './repository.js';
 import type { FileListFilter, FilePatch, FileSummary } from './repository.js';
@@ -23,6 +23,12 @@ export type { FileListFilter, FilePatch, FileSummary };
 export { ACTIVE_STATES, newFileRow } from './repository.js';
 
 const upper = (s: string) => s.toUpperCase();
+
+/** The columns an edit of the metadata sets (warnings recomputed: an edit may fix or cause a shortfall). */
+function metadataPatch(meta: Metadata): FilePatch {
+  const warnings = softLimitWarnings(meta);
+  return { metadata_json: JSON.stringify(meta), metadata_warnings_json: warnings.length ? JSON.stringify(warnings) : null, species: meta.species, processed_filename: meta.filename };
+}
 
 export class FileService {
   constructor(
@@ -102,7 +108,7 @@ export class FileService {
       const { meta, changes } = this.edited(file, edits);
       const row = await repo.setFileStatus(trx, id, 'approved', {
         from: ['processed'],
-        patch: { metadata_json: JSON.stringify(meta), species: meta.species, processed_filename: meta.filename },
+        patch: metadataPatch(meta),
       });
       if (!row) throw new InvalidStateError('file changed state meanwhile', file.status);
       await insertReview(trx, { fileId: id, decision: 'approved', reviewer, changes });
@@ -138,6 +144,49 @@ export class FileService {
     });
     this.jobs.dispatch(claimed);
     return { file: row, jobId };
+  }
+
+  /**
+   * Edit an APPROVED or PUBLISHED file's metadata (audited as an `edited` review). A
+   * published file's Shopify product follows: an UpdateListing job in the same transaction.
+   */
+  async update(id: string, reviewer: string, edits: MetadataEdits): Promise<{ file: FileRow; jobId: string | null }> {
+    const { row, jobId, claimed } = await this.db.transaction().execute(async (trx) => {
+      const file = await repo.getFile(trx, id);
+      if (!file) throw new NotFoundError('file', id);
+      if (file.status !== 'approved' && file.status !== 'published') {
+        throw new InvalidStateError(`file is ${upper(file.status)}; only APPROVED or PUBLISHED files can be edited (a PROCESSED file is edited as it is approved)`, file.status);
+      }
+      const { meta, changes } = this.edited(file, edits);
+      const row = await repo.setFileStatus(trx, id, file.status, {
+        from: [file.status],
+        reason: file.status_reason,
+        patch: metadataPatch(meta),
+      });
+      if (!row) throw new InvalidStateError('file changed state meanwhile', file.status);
+      await insertReview(trx, { fileId: id, decision: 'edited', reviewer, changes });
+      const events = await this.jobs.emitInTransaction(trx, [{ type: 'file.updated', data: { file_id: id, reviewer } }]);
+      if (file.status !== 'published') return { row, jobId: null, claimed: events };
+      const { jobs, claimed } = await this.jobs.enqueueInTransaction(trx, [{ commandType: 'UpdateListing', payload: { file_id: id }, fileId: id }]);
+      return { row, jobId: jobs[0].id, claimed: [...events, ...claimed] };
+    });
+    this.jobs.dispatch(claimed);
+    return { file: row, jobId };
+  }
+
+  /** Archive a file: a DeleteFile job (which also archives a published file's Shopify product). */
+  async archive(id: string, by: string, reason?: string): Promise<{ file: FileRow; jobId: string }> {
+    const file = await this.get(id);
+    if (file.status === 'archived') throw new InvalidStateError('file is ARCHIVED already', file.status);
+    const job = await this.jobs.enqueue({ commandType: 'DeleteFile', payload: { file_id: id, reason: reason ?? `archived by ${by}` }, fileId: id });
+    return { file, jobId: job.id };
+  }
+
+  /** UpdateListing jobs pushing the price table in force to every published file's product. */
+  async pushPricesToListed(): Promise<number> {
+    const ids = await repo.idsWithStatus(this.db, 'published');
+    if (ids.length) await this.jobs.enqueueMany(ids.map((id) => ({ commandType: 'UpdateListing', payload: { file_id: id, prices: true }, fileId: id })));
+    return ids.length;
   }
 
   /** The file's metadata with `edits` applied and checked, and what changed. */

@@ -1,0 +1,110 @@
+/**
+ * GraphQL at /graphql (graphql-yoga 5 on graphql 16, mounted in the Fastify server),
+ * with subscriptions over SSE in graphql-sse's single-connection mode at
+ * /graphql/stream (one stream per browser tab carries all its subscriptions).
+ *
+ * Guarded before anything runs: a bearer token (the same access tokens as REST; no
+ * token → UNAUTHORIZED), graphql-armor's depth, alias, token and cost limits
+ * (LIMITS below; the dashboard's largest query passes them), no introspection and no
+ * field suggestions unless DEBUG=true, and GraphiQL (an offline build) only then.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { GraphQLError, NoSchemaIntrospectionCustomRule } from 'graphql';
+import { createYoga, type Plugin } from 'graphql-yoga';
+import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
+import { useGraphQLSSE } from '@graphql-yoga/plugin-graphql-sse';
+import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
+import { servicesOf } from '../domain/services.js';
+import { InvalidTokenError, verifyToken } from '../domain/users/service.js';
+import type { Engine } from '../engine.js';
+import type { Logger } from '../logger.js';
+import { makeContext } from './context.js';
+import { gqlError, maskError } from './errors.js';
+import { Live } from './live.js';
+import { schema } from './schema.js';
+
+/** Query limits (graphql-armor), stated in README. */
+export const LIMITS = {
+  maxDepth: 8,
+  maxAliases: 10,
+  maxTokens: 3000,
+  maxCost: 20_000,
+  maxDirectives: 20,
+} as const;
+
+/** Validation failures (unknown field, limits, introspection when off) carry the REST code VALIDATION_ERROR. */
+const validationCode: Plugin = {
+  onValidate() {
+    return ({ result, setResult }) => {
+      if (result.length) setResult(result.map((e) => new GraphQLError(e.message, { nodes: e.nodes, extensions: { ...e.extensions, code: 'VALIDATION_ERROR' } })));
+    };
+  },
+};
+
+const noIntrospection: Plugin = {
+  onValidate({ addValidationRule }) {
+    addValidationRule(NoSchemaIntrospectionCustomRule);
+  },
+};
+
+interface ServerContext {
+  req: FastifyRequest;
+  reply: FastifyReply;
+}
+
+export function createGraphql(engine: Engine, log: Logger, live = new Live()) {
+  const debug = engine.config.DEBUG;
+  const services = servicesOf(engine);
+  const secret = engine.config.JWT_SECRET;
+  const yoga = createYoga<ServerContext>({
+    schema,
+    graphqlEndpoint: '/graphql',
+    landingPage: false,
+    graphiql: debug ? { title: 'Field & Fen GraphQL', subscriptionsProtocol: 'GRAPHQL_SSE' } : false,
+    renderGraphiQL: debug ? renderGraphiQL : undefined,
+    maskedErrors: { maskError: maskError(log) },
+    logging: false,
+    plugins: [
+      EnvelopArmorPlugin({
+        maxDepth: { n: LIMITS.maxDepth },
+        maxAliases: { n: LIMITS.maxAliases },
+        maxTokens: { n: LIMITS.maxTokens },
+        costLimit: { maxCost: LIMITS.maxCost },
+        maxDirectives: { n: LIMITS.maxDirectives },
+        blockFieldSuggestion: { enabled: !debug },
+      }),
+      ...(debug ? [] : [noIntrospection]),
+      validationCode,
+      useGraphQLSSE({ endpoint: '/graphql/stream' }),
+    ],
+    context: async ({ request }) => {
+      const header = request.headers.get('authorization');
+      const token = header?.match(/^Bearer\s+(\S+)$/i)?.[1];
+      if (!token) throw gqlError('UNAUTHORIZED', 'missing bearer token', 401);
+      try {
+        return makeContext(await verifyToken(secret, token), engine, services, live);
+      } catch (err) {
+        throw gqlError('UNAUTHORIZED', err instanceof InvalidTokenError ? err.message : 'token is not valid', 401);
+      }
+    },
+  });
+  return { yoga, live };
+}
+
+/** Mount /graphql and /graphql/stream in Fastify (auth is in-band: the context checks the token). */
+export function mountGraphql(app: FastifyInstance, engine: Engine, log: Logger): Live {
+  const { yoga, live } = createGraphql(engine, log);
+  const handler = async (req: FastifyRequest, reply: FastifyReply) => {
+    const response = await yoga.handleNodeRequestAndResponse(req, reply, { req, reply });
+    response.headers.forEach((value, key) => void reply.header(key, value));
+    // SSE through a proxy: no buffering (nginx honours this header).
+    if (response.headers.get('content-type')?.startsWith('text/event-stream')) reply.header('x-accel-buffering', 'no');
+    reply.status(response.status);
+    return reply.send(response.body);
+  };
+  for (const url of ['/graphql', '/graphql/stream']) {
+    app.route({ url, method: ['GET', 'POST', 'PUT', 'DELETE', 'OPTIONS'], config: { public: true }, schema: { hide: true }, handler });
+  }
+  app.addHook('onClose', async () => live.close());
+  return live;
+}
