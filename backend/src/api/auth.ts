@@ -1,11 +1,13 @@
 /**
  * Authentication and roles for routes. Every route is protected unless it opts out
  * (`config: { public: true }`): /health, /auth/login and signed third-party webhooks.
- * No or invalid token → 401; a valid token with the wrong role → 403.
+ * No or invalid token → 401; a valid token with the wrong role → 403. Routes with
+ * `signedUrl: true` also take a signed URL instead (expired or tampered → 401).
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { InvalidTokenError, verifyToken, type Role, type TokenClaims } from '../domain/users/service.js';
 import { ApiError } from './errors.js';
+import { checkSignedUrl } from './signedUrls.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -16,6 +18,11 @@ declare module 'fastify' {
     public?: boolean;
     /** Roles allowed; admin is always allowed. */
     roles?: Role[];
+    /**
+     * A valid `?exp=&sig=` (api/signedUrls.ts) stands in for the bearer token (images,
+     * event streams: no header possible). Such a request has no `req.user`.
+     */
+    signedUrl?: boolean;
   }
 }
 
@@ -53,6 +60,14 @@ export function installAuth(app: FastifyInstance, secret: string): void {
   app.addHook('onRequest', async (req: FastifyRequest) => {
     const cfg = req.routeOptions.config;
     if (cfg?.public || !req.routeOptions.url) return;
+    if (cfg?.signedUrl) {
+      const q = req.query as Record<string, unknown> | undefined;
+      if (q?.sig !== undefined || q?.exp !== undefined) {
+        const refused = checkSignedUrl(req.url.split('?')[0], q.exp, q.sig, secret);
+        if (refused) throw new ApiError(401, 'UNAUTHORIZED', refused);
+        return;
+      }
+    }
     const header = req.headers.authorization;
     const match = header?.match(/^Bearer\s+(\S+)$/i);
     if (!match) throw new ApiError(401, 'UNAUTHORIZED', 'missing bearer token');

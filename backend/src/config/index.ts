@@ -68,6 +68,10 @@ const envSchema = z.object({
   RABBITMQ_QUEUE_PREFIX: z.string().trim().regex(/^[\w.-]*$/, 'letters, digits, . _ - only').default(''),
   JWT_SECRET: z.string({ error: 'is required (at least 32 characters)' }).min(32, 'must be at least 32 characters'),
   JWT_EXPIRES_SECONDS: int(60, 30 * 24 * 3600).default(3600),
+  /** How long a login lasts through refresh-token rotation (a working day by default). */
+  SESSION_HOURS: int(1, 720).default(12),
+  /** Files kept on disk (review previews); default: see `defaultDataDir`. */
+  DATA_DIR: optionalString,
   RETRY_MAX_ATTEMPTS: int(1, 100).default(5),
   RETRY_BASE_DELAY_SECONDS: decimal(0).default(1),
   RETRY_JITTER_MS: int(0, 600_000).default(500),
@@ -117,8 +121,10 @@ const envSchema = z.object({
 
 export type Env = z.infer<typeof envSchema>;
 
-export interface Config extends Omit<Env, 'DATABASE_URL' | 'WORKER_QUEUES' | 'DEMO_MODE'> {
+export interface Config extends Omit<Env, 'DATABASE_URL' | 'WORKER_QUEUES' | 'DEMO_MODE' | 'DATA_DIR'> {
   database: DatabaseTarget;
+  /** DATA_DIR, absolute (`defaultDataDir` when unset). */
+  DATA_DIR: string;
   /** RABBITMQ_URL with RABBITMQ_USER/PASS applied when the URL carries no credentials. */
   rabbitmqUrl: string;
   workerQueues: string[] | null;
@@ -150,6 +156,12 @@ export function parseDatabaseUrl(value: string | undefined): DatabaseTarget {
   }
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(value)) throw new ConfigError('DATABASE_URL', 'must be sqlite:…, a file path or postgres://…');
   return { dialect: 'sqlite', path: path.resolve(REPO_ROOT, value) };
+}
+
+/** The SQLite file's directory; `backend/data` for PostgreSQL (or an in-memory SQLite). */
+export function defaultDataDir(database: DatabaseTarget): string {
+  if (database.dialect === 'sqlite' && database.path !== ':memory:') return path.dirname(database.path);
+  return path.join(REPO_ROOT, 'backend', 'data');
 }
 
 function applyRabbitCredentials(raw: string, user?: string, pass?: string): string {
@@ -191,10 +203,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (e.GOOGLE_DRIVE_CREDENTIALS_PATH && !existsSync(e.GOOGLE_DRIVE_CREDENTIALS_PATH)) {
     throw new ConfigError('GOOGLE_DRIVE_CREDENTIALS_PATH', `names a file that does not exist`);
   }
-  const { DATABASE_URL, WORKER_QUEUES, DEMO_MODE: _demo, ...rest } = e;
+  const { DATABASE_URL, WORKER_QUEUES, DEMO_MODE: _demo, DATA_DIR, ...rest } = e;
+  const database = parseDatabaseUrl(DATABASE_URL);
   return {
     ...rest,
-    database: parseDatabaseUrl(DATABASE_URL),
+    database,
+    DATA_DIR: DATA_DIR ? path.resolve(REPO_ROOT, DATA_DIR) : defaultDataDir(database),
     rabbitmqUrl: applyRabbitCredentials(e.RABBITMQ_URL, e.RABBITMQ_USER, e.RABBITMQ_PASS),
     workerQueues: WORKER_QUEUES ? WORKER_QUEUES.split(',').map((q) => q.trim()).filter(Boolean) : null,
     demoMode,

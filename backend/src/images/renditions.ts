@@ -1,6 +1,7 @@
 /**
- * Derived images: the review thumbnail, the web rendition sent to Shopify (the
- * print file stays in Drive), and the sRGB-normalised print file.
+ * Derived images: the review thumbnail, the review preview (kept on disk, not in the
+ * database: a few hundred KB per file), the web rendition sent to Shopify (the print
+ * file stays in Drive), and the sRGB-normalised print file.
  *
  * All are upright (EXIF orientation applied, tag removed), 8-bit sRGB JPEG, alpha
  * flattened onto white. Memory: inputs are read from a path with libvips'
@@ -13,7 +14,9 @@
  * helps when the same image is processed repeatedly, which a worker never does, so
  * it is switched off to keep decoded pixels from lingering between jobs.
  */
-import { stat } from 'node:fs/promises';
+import { randomUUID } from 'node:crypto';
+import { mkdir, rename, rm, stat } from 'node:fs/promises';
+import path from 'node:path';
 import sharp, { type Sharp } from 'sharp';
 import { asUnreadable, inspectImage, MAX_INPUT_PIXELS, type ImageInput } from './inspect.js';
 
@@ -23,6 +26,7 @@ sharp.cache(false);
 export const SHOPIFY_MAX_PIXELS = 20_000_000;
 export const SHOPIFY_MAX_SIDE = 4472;
 export const THUMBNAIL_MAX_SIDE = 512;
+export const PREVIEW_MAX_SIDE = 2048;
 
 /** JPEG settings that let libjpeg encode strip by strip (see the note above). */
 const STREAMING_JPEG = { progressive: false, optimiseCoding: false } as const;
@@ -82,6 +86,36 @@ export async function makeThumbnail(input: ImageInput, opts: { maxSide?: number;
       .jpeg({ quality: opts.quality ?? 80 })
       .toBuffer(),
   );
+}
+
+/** Where a file's review preview lives: `<data dir>/previews/<file id>.jpg`. */
+export function previewPath(dataDir: string, fileId: string): string {
+  if (!/^[\w-]{1,100}$/.test(fileId)) throw new RangeError(`not a file id: ${JSON.stringify(fileId)}`);
+  return path.join(dataDir, 'previews', `${fileId}.jpg`);
+}
+
+/**
+ * Review preview: JPEG, long side ≤ 2048 px (never enlarged), written atomically (a
+ * temp file in the same directory, then rename), so a reader never sees half a file.
+ */
+export async function writePreview(input: ImageInput, outPath: string, opts: { maxSide?: number; quality?: number } = {}): Promise<WrittenImage> {
+  const maxSide = opts.maxSide ?? PREVIEW_MAX_SIDE;
+  const info = await inspectImage(input);
+  await mkdir(path.dirname(outPath), { recursive: true });
+  const tmp = `${outPath}.${randomUUID().slice(0, 8)}.tmp`;
+  try {
+    const out = await guarded(input, () =>
+      uprightSrgb(input, info.hasAlpha)
+        .resize({ width: maxSide, height: maxSide, fit: 'inside', withoutEnlargement: true })
+        .jpeg({ quality: opts.quality ?? 85 })
+        .toFile(tmp),
+    );
+    await rename(tmp, outPath);
+    return { path: outPath, width: out.width, height: out.height, sizeBytes: out.size };
+  } catch (err) {
+    await rm(tmp, { force: true });
+    throw err;
+  }
 }
 
 async function webPipeline(input: ImageInput, opts: WebRenditionOptions) {

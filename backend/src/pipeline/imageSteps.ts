@@ -3,7 +3,8 @@
  * a checkpointed step of the job (a re-run after a crash skips what was done):
  *
  *  - inspect: stream the original from Drive to a temp file, measure it upright (EXIF
- *    orientation applied), checksum it, store a thumbnail;
+ *    orientation applied), checksum it, store a thumbnail, write the review preview
+ *    to `<DATA_DIR>/previews/<file id>.jpg` (made once here; the API only reads it);
  *  - print file: the original normalised to sRGB, upscaled on Replicate when it does not
  *    reach the family's largest size at MIN_PRINT_DPI. The prediction id is checkpointed
  *    the moment it is known, before waiting on it, and a re-run resumes that prediction:
@@ -17,7 +18,7 @@ import type { FileRow } from '../db/schema.js';
 import { chooseScale, classifyRatio, offeredSizes, type Family, type UpscaleFactor } from '../images/families.js';
 import { contentChecksum, inspectImage } from '../images/inspect.js';
 import { priceFor, type PriceTable } from '../domain/settings/prices.js';
-import { makeThumbnail, normaliseToSrgb } from '../images/renditions.js';
+import { makeThumbnail, normaliseToSrgb, previewPath, writePreview } from '../images/renditions.js';
 import { firstOutputUrl } from '../integrations/replicate.js';
 import { PermanentError } from '../core/outcomes.js';
 import { folder, need, type PipelineDeps } from './deps.js';
@@ -63,7 +64,7 @@ async function downloadOriginal(ctx: Ctx, file: FileRow, dir: string): Promise<s
   return streamToFile(await drive.download(driveIdOf(file), callOpts(ctx)), path.join(dir, 'original'));
 }
 
-/** Step "inspect": measure, checksum and thumbnail the original (stored on the file). */
+/** Step "inspect": measure, checksum and thumbnail the original (stored on the file); its preview on disk. */
 export function inspectStep(ctx: Ctx, file: FileRow): Promise<Inspection> {
   return ctx.step('inspect', () =>
     withTempDir(ctx.deps.options.tmpDir, async (dir) => {
@@ -71,6 +72,7 @@ export function inspectStep(ctx: Ctx, file: FileRow): Promise<Inspection> {
       const info = await inspectImage(src);
       const checksum = await contentChecksum(src);
       const thumbnail = await makeThumbnail(src);
+      await writePreview(src, previewPath(ctx.deps.config.DATA_DIR, file.id));
       await ctx.deps.files.patch(file.id, {
         width: info.orientedWidth,
         height: info.orientedHeight,

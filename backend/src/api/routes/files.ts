@@ -5,6 +5,7 @@
  * reprocessing starts paid work again (a new upscale and metadata prediction), so it
  * is for admins only.
  */
+import { readFile } from 'node:fs/promises';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -13,7 +14,9 @@ import { FILE_STATES } from '../../db/schema.js';
 import { metadataEditsSchema } from '../../domain/files/metadata.js';
 import { servicesOf } from '../../domain/services.js';
 import type { Engine } from '../../engine.js';
+import { previewPath } from '../../images/renditions.js';
 import { ADMIN, READ } from '../auth.js';
+import { ApiError } from '../errors.js';
 import { cursorParam, limitParam, stateParam } from '../listQuery.js';
 import { presentFile, presentJob, presentListing, presentReview, presentUsage } from '../present.js';
 
@@ -24,6 +27,8 @@ const listQuery = z.strictObject({
   cursor: cursorParam,
 });
 const idParams = z.strictObject({ id: z.string().min(1).max(100) });
+/** `?exp=&sig=` of a signed image URL (checked by the auth hook, api/signedUrls.ts). */
+const signedQuery = z.strictObject({ exp: z.string().max(20).optional(), sig: z.string().max(100).optional() });
 const rejectBody = z.strictObject({ reason: z.string().trim().min(1).max(1000) });
 
 export async function fileRoutes(app: FastifyInstance, engine: Engine): Promise<void> {
@@ -50,9 +55,21 @@ export async function fileRoutes(app: FastifyInstance, engine: Engine): Promise<
     };
   });
 
-  r.get('/api/files/:id/thumbnail', { config: { roles: READ }, schema: { tags, summary: 'The review thumbnail (JPEG)', params: idParams } }, async (req, reply) => {
+  r.get('/api/files/:id/thumbnail', { config: { roles: READ, signedUrl: true }, schema: { tags, summary: 'The review thumbnail (JPEG); bearer token or signed URL', params: idParams, querystring: signedQuery } }, async (req, reply) => {
     const jpeg = await files.thumbnail(req.params.id);
     if (!jpeg) throw new NotFoundError('thumbnail of file', req.params.id);
+    return reply.header('content-type', 'image/jpeg').header('cache-control', 'private, max-age=300').send(jpeg);
+  });
+
+  // The review preview (2048 px JPEG) is made once by the pipeline's inspect step and
+  // kept on disk under DATA_DIR; the API only reads it.
+  r.get('/api/files/:id/preview', { config: { roles: READ, signedUrl: true }, schema: { tags, summary: 'The review preview (JPEG, 2048 px long side); bearer token or signed URL', params: idParams, querystring: signedQuery } }, async (req, reply) => {
+    const file = await files.get(req.params.id);
+    const jpeg = await readFile(previewPath(engine.config.DATA_DIR, file.id)).catch((err: NodeJS.ErrnoException) => {
+      if (err.code === 'ENOENT') return null;
+      throw err;
+    });
+    if (!jpeg) throw new ApiError(404, 'NOT_FOUND', `file ${file.id} has no preview on disk: previews are made when a file is inspected, so this one was inspected before previews existed or its preview was lost; reprocess the file to make one (the thumbnail is still available)`);
     return reply.header('content-type', 'image/jpeg').header('cache-control', 'private, max-age=300').send(jpeg);
   });
 

@@ -10,6 +10,7 @@ import type { Db } from '../../db/connection.js';
 import type { User } from '../../db/schema.js';
 import { nowIso } from '../../time.js';
 import { anyUser, countAdmins, deleteUser, insertUser, listUsers, setPasswordHash, userById, userByName } from './repository.js';
+import { endAllSessions } from './sessions.js';
 import { ROLES, type Role } from './tokens.js';
 
 export { ROLES, type Role };
@@ -76,18 +77,27 @@ export class UserService {
     return createUser(this.db, username, password, role);
   }
 
+  /** A new password ends every session of the user (whoever knew the old one is logged out). */
   async setPassword(id: string, password: string): Promise<User> {
     checkPassword(password);
-    const user = await setPasswordHash(this.db, id, await hashPassword(password));
+    const passwordHash = await hashPassword(password);
+    const user = await this.db.transaction().execute(async (trx) => {
+      const updated = await setPasswordHash(trx, id, passwordHash);
+      if (updated) await endAllSessions(trx, id);
+      return updated;
+    });
     if (!user) throw new NotFoundError('user', id);
     return user;
   }
 
-  /** Remove a user; the last admin stays (someone must be able to log in and manage). */
+  /** Remove a user (ending their sessions); the last admin stays (someone must be able to log in and manage). */
   async delete(id: string): Promise<void> {
     const user = await userById(this.db, id);
     if (!user) throw new NotFoundError('user', id);
     if (user.role === 'admin' && (await countAdmins(this.db)) <= 1) throw new InvalidStateError('the last admin cannot be removed', 'admin');
-    await deleteUser(this.db, id);
+    await this.db.transaction().execute(async (trx) => {
+      await endAllSessions(trx, id);
+      await deleteUser(trx, id);
+    });
   }
 }
