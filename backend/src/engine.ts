@@ -66,6 +66,8 @@ export interface EngineOptions {
   /** Process name for the AMQP connection. */
   name?: string;
   poolSize?: number;
+  /** See OpenOptions.onQuery (tests count queries with it). */
+  onQuery?: (sql: string, durationMs: number) => void;
   /** Run pending migrations first (default true). Read-only tools pass false. */
   migrate?: boolean;
   /** Start the outbox relay (default true). Read-only tools pass false. */
@@ -74,7 +76,7 @@ export interface EngineOptions {
 
 export async function createEngine(config: Config, log: Logger, options: EngineOptions = {}): Promise<Engine> {
   const app = options.app ?? emptyApplication;
-  const db = openDatabase(config.database, { poolSize: options.poolSize });
+  const db = openDatabase(config.database, { poolSize: options.poolSize, onQuery: options.onQuery });
   if (options.migrate !== false) await migrateUp(db, config.database);
   const registry = new CommandRegistry([...app.commands, ...(options.extraCommands ?? [])], app.expectedCommands);
   const broker = new Broker(config.rabbitmqUrl, topology(config.RABBITMQ_QUEUE_PREFIX, config.RABBITMQ_QUEUE_TYPE), log, options.name);

@@ -5,7 +5,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { CompiledQuery, Kysely, PostgresDialect, SqliteDialect, SqliteDriver, sql, type DatabaseConnection, type Driver, type SqliteDialectConfig } from 'kysely';
+import { CompiledQuery, Kysely, type Logger, PostgresDialect, SqliteDialect, SqliteDriver, sql, type DatabaseConnection, type Driver, type SqliteDialectConfig } from 'kysely';
 import pg from 'pg';
 import type { DatabaseTarget } from '../config/index.js';
 import type { Database } from './schema.js';
@@ -21,18 +21,23 @@ pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => Number(v));
 export interface OpenOptions {
   /** Pool size for PostgreSQL (default 10). */
   poolSize?: number;
+  /** Called with each executed statement's SQL (diagnostics: counting queries, slow-query logs). */
+  onQuery?: (sql: string, durationMs: number) => void;
 }
+
+const queryLogger = (onQuery?: OpenOptions['onQuery']): { log?: Logger } =>
+  onQuery ? { log: (e) => void (e.level === 'query' && onQuery(e.query.sql, e.queryDurationMillis)) } : {};
 
 export function openDatabase(target: DatabaseTarget, options: OpenOptions = {}): Db {
   if (target.dialect === 'postgres') {
     const pool = new pg.Pool({ connectionString: target.url, max: options.poolSize ?? 10 });
     // An idle client's error (e.g. the server restarted) must not crash the process.
     pool.on('error', () => {});
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), ...queryLogger(options.onQuery) });
     return db;
   }
   const sqlite = openSqliteFile(target.path);
-  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: sqlite }) });
+  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: sqlite }), ...queryLogger(options.onQuery) });
   return db;
 }
 

@@ -83,7 +83,10 @@ builder.queryFields((t) => ({
     type: builder.objectRef<{ username: string; role: string }>('Me').implement({
       fields: (f) => ({ username: f.exposeString('username'), role: f.exposeString('role') }),
     }),
-    description: 'The caller (any role)',
-    resolve: (_r, _a, ctx) => ({ username: ctx.user.sub, role: ctx.user.role.toUpperCase() }),
+    description: 'The caller',
+    resolve: (_r, _a, ctx) => {
+      allow(ctx, READERS);
+      return { username: ctx.user.sub, role: ctx.user.role.toUpperCase() };
+    },
   }),
 }));

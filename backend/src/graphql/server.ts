@@ -28,7 +28,7 @@ export const LIMITS = {
   maxDepth: 8,
   maxAliases: 10,
   maxTokens: 3000,
-  maxCost: 20_000,
+  maxCost: 10_000,
   maxDirectives: 20,
 } as const;
 
