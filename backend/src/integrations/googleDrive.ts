@@ -192,6 +192,13 @@ export class DriveClient {
     return toFile(await this.json({ method: 'POST', endpoint: 'POST /drive/v3/files', path: '/drive/v3/files', query: { ...ALL_DRIVES, fields: FILE_FIELDS }, headers: { 'content-type': 'application/json; charset=UTF-8' }, body }, call));
   }
 
+  /** about.get with fields=user: who these credentials act as (the cheap call that checks them). */
+  async about(call?: CallOptions): Promise<{ displayName: string; emailAddress: string }> {
+    const res = await this.json<{ user?: { displayName?: string; emailAddress?: string } }>({ method: 'GET', endpoint: 'GET /drive/v3/about', path: '/drive/v3/about', query: { fields: 'user' } }, call);
+    if (!res.user?.emailAddress) throw new RetryableError('Drive GET /drive/v3/about: no user in the answer', 'DRIVE_BAD_ANSWER');
+    return { displayName: res.user.displayName ?? res.user.emailAddress, emailAddress: res.user.emailAddress };
+  }
+
   // ---- internals ----
 
   private async list(q: string, pageSize: number, pageToken: string | undefined, call?: CallOptions) {

@@ -83,6 +83,9 @@ export interface CreatePredictionRequest {
   webhookEventsFilter?: Array<'start' | 'output' | 'logs' | 'completed'>;
 }
 
+/** GET /v1/account: `type` is "user" or "organization"; name and github_url are optional. */
+export interface ReplicateAccount { type: string; username: string; name?: string; github_url?: string }
+
 export interface OutputDownload { body: Readable; contentType: string | null; contentLength: number | null }
 
 const SERVICE = 'replicate';
@@ -256,6 +259,13 @@ export class ReplicateClient {
     const file = (await this.api('POST', '/v1/files', 'POST /v1/files', opts, form)) as { urls?: { get?: string } } | null;
     if (!file?.urls?.get) throw new RetryableError('Replicate POST /v1/files answered without urls.get', 'BAD_RESPONSE');
     return file.urls.get;
+  }
+
+  /** account.get: the user or organisation the token belongs to (the cheap call that checks a token). */
+  async account(opts: CallOptions = {}): Promise<ReplicateAccount> {
+    const data = (await this.api('GET', '/v1/account', 'GET /v1/account', opts)) as Partial<ReplicateAccount> | null;
+    if (!data || typeof data.username !== 'string') throw new RetryableError('Replicate GET /v1/account answered no username', 'BAD_RESPONSE');
+    return { type: String(data.type ?? 'user'), username: data.username, name: data.name ?? undefined, github_url: data.github_url ?? undefined };
   }
 
   /** One JSON API request. Throws outcome errors; answers null for an empty body. */

@@ -228,6 +228,31 @@ export class ShopifyClient {
     return Q.mapProduct(payload.product);
   }
 
+  /** productUpdate with only `status` (productChangeStatus is deprecated in favour of it). ARCHIVED hides it from every channel. */
+  async setProductStatus(id: string, status: 'ACTIVE' | 'ARCHIVED' | 'DRAFT', opts: CallOptions = {}): Promise<Q.ShopifyProduct> {
+    const data = await this.graphql<Q.ProductUpdateData>(Q.PRODUCT_UPDATE, { product: { id, status } }, opts);
+    const payload = data.productUpdate;
+    if (payload.userErrors.length) throw new ShopifyUserError('productUpdate', payload.userErrors);
+    if (!payload.product) throw new PermanentError('Shopify productUpdate returned no product', 'SHOPIFY_BAD_RESPONSE');
+    return Q.mapProduct(payload.product);
+  }
+
+  /** New prices for existing variants of one product (productVariantsBulkUpdate; other variant fields untouched). */
+  async variantsBulkUpdatePrices(productId: string, prices: { id: string; price: string | number }[], opts: CallOptions = {}): Promise<Q.ShopifyVariant[]> {
+    const variants = prices.map((v) => ({ id: v.id, price: formatPrice(v.price) }));
+    const data = await this.graphql<Q.VariantsBulkUpdateData>(Q.VARIANTS_BULK_UPDATE, { productId, variants }, opts);
+    const payload = data.productVariantsBulkUpdate;
+    if (payload.userErrors.length) throw new ShopifyUserError('productVariantsBulkUpdate', payload.userErrors);
+    return (payload.productVariants ?? []).map(Q.mapVariant);
+  }
+
+  /** The shop's name: one cheap authenticated call (connection test). */
+  async shopName(opts: CallOptions = {}): Promise<string> {
+    const data = await this.graphql<Q.ShopData>(Q.SHOP_NAME, {}, opts);
+    if (typeof data?.shop?.name !== 'string') throw new PermanentError('Shopify shop answered no name', 'SHOPIFY_BAD_RESPONSE');
+    return data.shop.name;
+  }
+
   // ---------------------------------------------------------------- publishing
 
   /** The "Online Store" publication id, looked up once per client. */

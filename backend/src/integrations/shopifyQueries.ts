@@ -102,6 +102,19 @@ export const PRODUCT_UPDATE = `mutation productUpdate($product: ProductUpdateInp
   }
 }`;
 
+/** productVariantsBulkUpdate: only the fields sent change (we send id and price). */
+export const VARIANTS_BULK_UPDATE = `mutation productVariantsBulkUpdate($productId: ID!, $variants: [ProductVariantsBulkInput!]!) {
+  productVariantsBulkUpdate(productId: $productId, variants: $variants) {
+    productVariants { ${VARIANT_FIELDS} }
+    userErrors { field message code }
+  }
+}`;
+
+/** The cheapest authenticated question: the shop's name (connection test). */
+export const SHOP_NAME = `query shop {
+  shop { name }
+}`;
+
 export const PUBLICATIONS = `query publications {
   publications(first: 50) { nodes { id name catalog { title } } }
 }`;
@@ -134,6 +147,8 @@ export interface ProductData { product: RawProduct | null }
 export interface ProductCreateData { productCreate: { product: RawProduct | null; userErrors: UserError[] } }
 export interface ProductUpdateData { productUpdate: { product: RawProduct | null; userErrors: UserError[] } }
 export interface VariantsBulkCreateData { productVariantsBulkCreate: { productVariants: ShopifyVariant[] | null; userErrors: UserError[] } }
+export interface VariantsBulkUpdateData { productVariantsBulkUpdate: { productVariants: ShopifyVariant[] | null; userErrors: UserError[] } }
+export interface ShopData { shop: { name: string } }
 export interface PublicationsData { publications: Nodes<{ id: string; name?: string | null; catalog?: { title: string } | null }> }
 export interface PublishData { publishablePublish: { userErrors: UserError[] } }
 

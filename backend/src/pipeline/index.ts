@@ -3,9 +3,14 @@
  * subscriptions that chain them, the services its handlers receive, and its
  * housekeeping. Every process (API, worker, CLI, tests, bench) passes this object
  * to the engine; nothing in the engine imports the pipeline.
+ *
+ * Its connections (Drive, Replicate, Shopify) are tested with the clients the worker
+ * would build (buildPipelineDeps, once per engine) and one cheap authenticated, metered
+ * call each; a failure is an answer (ok:false + the client's message), never a throw.
  */
 import { allCommands, EXPECTED_COMMANDS } from '../commands/index.js';
 import { servicesOf } from '../domain/services.js';
+import type { Config } from '../config/index.js';
 import type { Application, Engine } from '../engine.js';
 import { buildPipelineDeps, type PipelineDeps, type PipelineOptions } from './deps.js';
 import { cancelPredictionsOfCancelledJobs } from './cancelPredictions.js';
@@ -36,5 +41,67 @@ export function fieldFenPipeline(options: PipelineOptions = {}): Application<Pip
       ];
     },
     stop: (deps) => deps.usage.flush(),
+    connections: {
+      names: CONNECTIONS,
+      test: (engine, name) => testConnection(engine, name, options),
+    },
   };
+}
+
+// ---------------------------------------------------------------- connections
+
+const CONNECTIONS = ['google_drive', 'replicate', 'shopify'] as const;
+const CONNECTION_TIMEOUT_MS = 15_000;
+/** Clients for connection tests, built once per engine (an API process builds no worker deps). */
+const connectionDeps = new WeakMap<Engine, Promise<PipelineDeps>>();
+
+/** The variable(s) a service lacks, '' when configured, undefined for an unknown name. */
+function missingConfig(c: Config, name: string): string | undefined {
+  if (name === 'google_drive') return c.GOOGLE_DRIVE_CREDENTIALS_PATH ? '' : 'GOOGLE_DRIVE_CREDENTIALS_PATH';
+  if (name === 'replicate') return c.REPLICATE_API_TOKEN ? '' : 'REPLICATE_API_TOKEN';
+  if (name !== 'shopify') return undefined;
+  if (!c.SHOPIFY_STORE_URL) return 'SHOPIFY_STORE_URL';
+  return c.SHOPIFY_ACCESS_TOKEN || (c.SHOPIFY_API_KEY && c.SHOPIFY_API_SECRET) ? '' : 'SHOPIFY_ACCESS_TOKEN or SHOPIFY_API_KEY + SHOPIFY_API_SECRET';
+}
+
+function depsForConnections(engine: Engine, options: PipelineOptions): Promise<PipelineDeps> {
+  let deps = connectionDeps.get(engine);
+  if (!deps) {
+    deps = buildPipelineDeps(engine, options);
+    deps.catch(() => connectionDeps.delete(engine)); // a fixed credentials file is read again next time
+    connectionDeps.set(engine, deps);
+  }
+  return deps;
+}
+
+async function testConnection(engine: Engine, name: string, options: PipelineOptions): Promise<{ ok: boolean; detail: string }> {
+  const config = engine.config;
+  const missing = missingConfig(config, name);
+  if (missing === undefined) return { ok: false, detail: `unknown connection "${name}" (known: ${CONNECTIONS.join(', ')})` };
+  if (missing) return { ok: false, detail: `not configured (${missing})` };
+  let deps: PipelineDeps;
+  try {
+    deps = await depsForConnections(engine, options);
+  } catch (err) {
+    return { ok: false, detail: redact(`cannot build the clients: ${(err as Error)?.message ?? String(err)}`, config) };
+  }
+  const call = { signal: AbortSignal.timeout(CONNECTION_TIMEOUT_MS) };
+  try {
+    const who =
+      name === 'google_drive' ? (await deps.drive!.about(call)).emailAddress
+      : name === 'replicate' ? (await deps.replicate!.account(call)).username
+      : await deps.shopify!.shopName(call);
+    return { ok: true, detail: `connected as ${who}` };
+  } catch (err) {
+    const message = call.signal.aborted ? `no answer within ${CONNECTION_TIMEOUT_MS / 1000} s` : ((err as Error)?.message ?? String(err));
+    return { ok: false, detail: redact(message, config) };
+  } finally {
+    await deps.usage.flush(); // the test's usage rows are committed when it answers
+  }
+}
+
+/** No secret in a detail, whatever a service echoed back. */
+function redact(text: string, c: Config): string {
+  const secrets = [c.REPLICATE_API_TOKEN, c.SHOPIFY_ACCESS_TOKEN, c.SHOPIFY_API_SECRET].filter((s): s is string => typeof s === 'string' && s.length >= 4);
+  return secrets.reduce((t, s) => t.split(s).join('[redacted]'), text);
 }

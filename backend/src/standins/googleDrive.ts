@@ -4,7 +4,7 @@
  * registered service-account keys, bearer tokens, Shared Drive items invisible
  * without `supportsAllDrives=true` (404 "File not found"), `fields` honoured
  * (md5Checksum, size, parents… only when asked), multipart and resumable uploads
- * with the real headers and 308 answers, Google's JSON error bodies.
+ * with the real headers and 308 answers, Google's JSON error bodies, about.get (user).
  * Tests and demo mode start it in-process; the production client runs unchanged.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -248,6 +248,15 @@ export async function startFakeDrive(opts: { port?: number; tokenTtlSeconds?: nu
       return incomplete();
     },
 
+    /** about.get: `fields` is required (400 otherwise, as Drive); the user is the token's service account. */
+    about(q: URLSearchParams, email: string) {
+      const fields = q.get('fields');
+      if (!fields) throw gErr(400, 'required', "The 'fields' parameter is required for this method.", { location: 'fields' });
+      const permissionId = BigInt(`0x${createHash('sha1').update(email).digest('hex').slice(0, 15)}`).toString();
+      const user = { kind: 'drive#user', displayName: email.split('@')[0], me: true, permissionId, emailAddress: email };
+      return selectFields({ kind: 'drive#about', user, storageQuota: { limit: '0', usage: '0', usageInDrive: '0', usageInDriveTrash: '0' }, canCreateDrives: true }, fields);
+    },
+
     changes(q: URLSearchParams) {
       const token = q.get('pageToken');
       if (!token) throw gErr(400, 'required', 'Required parameter: pageToken', { location: 'pageToken' });
@@ -309,6 +318,7 @@ export async function startFakeDrive(opts: { port?: number; tokenTtlSeconds?: nu
       if (type === 'resumable') return res.writeHead(200, { location: api.startResumable(q, body, req.headers), 'content-length': '0' }).end();
       throw invalid('uploadType', `Invalid value '${type ?? ''}' for uploadType`);
     }
+    if (m === 'GET' && path === '/drive/v3/about') return send(200, api.about(q, state.tokens.get(req.headers.authorization!.slice(7))!.email));
     if (m === 'GET' && path === '/drive/v3/changes/startPageToken') return send(200, { kind: 'drive#startPageToken', startPageToken: String(seq) });
     if (m === 'GET' && path === '/drive/v3/changes') return send(200, fields(api.changes(q), 'kind,nextPageToken,newStartPageToken,changes(kind,changeType,time,removed,fileId,file(kind,id,name,mimeType),driveId)'));
     throw new HttpError(404, 'Not Found');

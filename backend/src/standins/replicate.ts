@@ -163,6 +163,11 @@ export async function startFakeReplicate(opts: FakeReplicateOptions = {}) {
     const injected = failQueue.shift();
     if (injected) return sendInjected(res, injected);
 
+    // account.get: who the token belongs to (the cheap call that checks a token).
+    if (path === '/v1/account') {
+      if (method !== 'GET') return notAllowed(res, method);
+      return send(res, 200, { type: 'user', username: 'fieldfen-standin', name: 'Field & Fen (stand-in)', github_url: 'https://github.com/fieldfen-standin' });
+    }
     if (path === '/v1/files' && method === 'POST') {
       // Files API: multipart/form-data with the file in `content`.
       let form: FormData;

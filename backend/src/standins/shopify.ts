@@ -10,7 +10,8 @@
  *    bad token → 401 `{"errors":"[API] Invalid API key or access token (unrecognized login or
  *    wrong password)"}`; cost-based leaky bucket (THROTTLED with HTTP 200, as Shopify).
  *    Supported root fields: stagedUploadsCreate, productCreate, productVariantsBulkCreate,
- *    productUpdate, publishablePublish, publications, products, product. Inputs are read
+ *    productVariantsBulkUpdate, productUpdate (status included), publishablePublish,
+ *    publications, products, product, shop. Inputs are read
  *    from `variables` only (see document.ts); the answer has a fixed complete shape.
  *  - POST /staged-uploads/ (multipart) and PUT /staged-uploads/<key> — the staged targets.
  */
@@ -33,6 +34,7 @@ export interface FakeShopifyOptions {
   supportedVersions?: string[];
   searchIndexDelayMs?: number; // products(query:) sees a product only this long after creation
   scope?: string;
+  shopName?: string; // `shop { name }`
 }
 
 export interface FakeRequest { method: string; path: string; endpoint: string; status: number; operation?: string; at: number }
@@ -192,11 +194,13 @@ export async function startFakeShopify(opts: FakeShopifyOptions = {}) {
       product: () => catalog.product(args),
       products: () => catalog.productsQuery(args),
       publications: () => catalog.publications(),
+      shop: () => ({ id: 'gid://shopify/Shop/1', name: opts.shopName ?? 'Field & Fen (stand-in)', myshopifyDomain: new URL(baseUrl).host }),
     };
     const mutations: Record<string, () => unknown> = {
       stagedUploadsCreate: () => catalog.stagedUploadsCreate(args),
       productCreate: () => catalog.productCreate(args),
       productVariantsBulkCreate: () => catalog.productVariantsBulkCreate(args),
+      productVariantsBulkUpdate: () => catalog.productVariantsBulkUpdate(args),
       productUpdate: () => catalog.productUpdate(args),
       publishablePublish: () => catalog.publishablePublish(args),
     };

@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, generateKeyPairSync, randomBytes } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -296,5 +296,38 @@ describe('shared drive', () => {
     for (const r of ours) expect(r.query.supportsAllDrives, `${r.method} ${r.path}`).toBe('true');
     for (const r of ours.filter((x) => x.method === 'GET' && (x.path === '/drive/v3/files' || x.path === '/drive/v3/changes')))
       expect(r.query.includeItemsFromAllDrives).toBe('true');
+  });
+});
+
+describe('about (connection test)', () => {
+  it('answers who the credentials act as, with fields=user, metered; a revoked token is renewed once', async () => {
+    const sa = makeServiceAccount(fake, 'about-check');
+    const c = new DriveClient({ credentials: sa, baseUrl: fake.baseUrl, usage });
+    expect(await c.about({ jobId: 'job-3' })).toEqual({ displayName: 'about-check', emailAddress: sa.client_email });
+    const call = fake.state.requests.at(-1)!;
+    expect([call.method, call.path, call.query.fields]).toEqual(['GET', '/drive/v3/about', 'user']);
+    fake.revokeTokens();
+    expect((await c.about()).emailAddress).toBe(sa.client_email);
+    expect(usage.entries.map((e) => [e.endpoint, e.statusCode])).toEqual([
+      ['POST token', 200], ['GET /drive/v3/about', 200], ['GET /drive/v3/about', 401], ['POST token', 200], ['GET /drive/v3/about', 200],
+    ]);
+    expect(usage.entries[1].jobId).toBe('job-3');
+    expectMeteredExactly();
+  });
+
+  it('is refused as Drive refuses: no fields → 400 required, no token → 401, an unregistered key → invalid_grant', async () => {
+    await client.getStartPageToken();
+    const bearer = [...fake.state.tokens.keys()][0];
+    const noFields = await fetch(`${fake.baseUrl}/drive/v3/about`, { headers: { authorization: `Bearer ${bearer}` } });
+    expect(noFields.status).toBe(400);
+    expect(((await noFields.json()) as any).error.errors[0]).toMatchObject({ reason: 'required', location: 'fields' });
+    expect((await fetch(`${fake.baseUrl}/drive/v3/about?fields=user`)).status).toBe(401);
+    const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    const forged = { ...makeServiceAccount(fake, 'forged'), private_key: privateKey.export({ type: 'pkcs8', format: 'pem' }) as string };
+    const err = await rejection(new DriveClient({ credentials: forged, baseUrl: fake.baseUrl, usage }).about());
+    expect(err).toBeInstanceOf(PermanentError);
+    expect((err as PermanentError).code).toBe('DRIVE_AUTH_FAILED');
+    expect(err.message).toContain('invalid_grant');
+    expect(usage.entries.length).toBe(fake.state.requests.length - 2); // every client request metered; the two raw fetches are not the client's
   });
 });

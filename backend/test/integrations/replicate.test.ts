@@ -285,3 +285,17 @@ describe('recovery by listing', () => {
     expect(found?.id).toBe(text.id);
   });
 });
+
+describe('account (connection test)', () => {
+  it('answers who the token belongs to, metered; a wrong token is a permanent 401', async () => {
+    expect(await client.account({ jobId: 'job-2' })).toEqual({ type: 'user', username: 'fieldfen-standin', name: 'Field & Fen (stand-in)', github_url: 'https://github.com/fieldfen-standin' });
+    expect(fake.requests[0]).toMatchObject({ method: 'GET', path: '/v1/account', status: 200 });
+    expect(usage.entries[0]).toMatchObject({ endpoint: 'GET /v1/account', statusCode: 200, jobId: 'job-2', costUsd: null });
+    const wrong = new ReplicateClient({ token: 'r8_wrong', baseUrl: fake.baseUrl, usage });
+    const err = await caught(wrong.account());
+    expect(err).toBeInstanceOf(PermanentError);
+    expect((err as PermanentError).code).toBe('UNAUTHORIZED');
+    expect(err.message).toBe('Replicate GET /v1/account → 401: Unauthenticated: You did not pass a valid authentication token');
+    expect(err.message).not.toContain('r8_wrong');
+  });
+});

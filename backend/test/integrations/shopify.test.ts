@@ -310,3 +310,54 @@ describe('ShopifyClient rate limits and failures', () => {
     expect(new ShopifyClient({ storeUrl: 'fieldfen.myshopify.com', accessToken: 't', usage: new MemoryUsageRecorder() }).graphqlUrl).toBe('https://fieldfen.myshopify.com/admin/api/2026-01/graphql.json');
   });
 });
+
+describe('ShopifyClient listing maintenance and connection test', () => {
+  async function listed() {
+    const s = await setup();
+    const imageUrl = await s.client.stagedUploadImage({ filename: 'barn-owl.jpg', mimeType: 'image/jpeg', bytes: await jpeg(900, 600) });
+    const created = await s.client.createProduct(listing(imageUrl));
+    return { ...s, created };
+  }
+
+  it('archives a product with productUpdate(status: ARCHIVED), shown in the stand-in state', async () => {
+    const { fake, usage, client, created } = await listed();
+    const p = await client.setProductStatus(created.productId, 'ARCHIVED', { jobId: 'job-9' });
+    expect(p.status).toBe('ARCHIVED');
+    expect(p.onlineStoreUrl).toBeNull();
+    expect(fake.products.find((x) => x.id === created.productId)!.status).toBe('ARCHIVED');
+    expect(fake.requests.at(-1)).toMatchObject({ endpoint: 'graphql productUpdate', status: 200 });
+    expect(usage.entries.at(-1)!.jobId).toBe('job-9');
+    const gone = await client.setProductStatus('gid://shopify/Product/1', 'ARCHIVED').catch((e) => e);
+    expect(gone).toBeInstanceOf(ShopifyUserError);
+    expect(gone.message).toContain('Product does not exist');
+    expectUsageMatchesRequests(usage, fake);
+  });
+
+  it('sets variant prices with productVariantsBulkUpdate; an unknown variant changes nothing', async () => {
+    const { fake, usage, client, created } = await listed();
+    const [a, b] = created.variantIds;
+    const out = await client.variantsBulkUpdatePrices(created.productId, [{ id: a, price: 49 }, { id: b, price: '72.5' }]);
+    expect(out.map((v) => [v.id, v.price])).toEqual([[a, '49.00'], [b, '72.50']]);
+    const product = fake.products.find((x) => x.id === created.productId)!;
+    expect(product.variants.map((v) => [v.selectedOptions[0].value, v.price])).toEqual([['8x12', '49.00'], ['12x18', '72.50'], ['16x24', '95.00']]);
+    const err = await client.variantsBulkUpdatePrices(created.productId, [{ id: a, price: 1 }, { id: 'gid://shopify/ProductVariant/1', price: 2 }]).catch((e) => e);
+    expect(err).toBeInstanceOf(ShopifyUserError);
+    expect(err.message).toContain('Product variant does not exist');
+    expect(product.variants[0].price).toBe('49.00'); // all or nothing
+    expect(await client.variantsBulkUpdatePrices(created.productId, [{ id: a, price: 'abc' }]).catch((e) => e.code)).toBe('SHOPIFY_BAD_PRICE');
+    expectUsageMatchesRequests(usage, fake);
+  });
+
+  it('answers the shop name; a wrong fixed token is a 401, metered', async () => {
+    const { fake, usage, client } = await setup({ shopName: 'Fen Prints' });
+    expect(await client.shopName()).toBe('Fen Prints');
+    expect(fake.requests.at(-1)).toMatchObject({ endpoint: 'graphql shop', status: 200 });
+    const wrong = new ShopifyClient({ storeUrl: fake.baseUrl, accessToken: 'shpat_wrong', usage });
+    const err = await wrong.shopName().catch((e) => e);
+    expect(err).toBeInstanceOf(PermanentError);
+    expect(err.code).toBe('SHOPIFY_AUTH_FAILED');
+    expect(err.message).toBe('Shopify graphql shop: access token rejected (401)');
+    expect(fake.requests.at(-1)).toMatchObject({ endpoint: 'graphql shop', status: 401 });
+    expectUsageMatchesRequests(usage, fake);
+  });
+});

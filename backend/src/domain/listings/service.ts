@@ -26,6 +26,11 @@ export class ListingService {
     return listingsOfFiles(this.db, fileIds);
   }
 
+  /** Replace the listing's data (e.g. after new prices were pushed to its variants). */
+  updateData(id: string, data: unknown): Promise<Listing | undefined> {
+    return updateListing(this.db, id, { data_json: JSON.stringify(data ?? null) });
+  }
+
   /** Note that the listing was pushed again (e.g. after an edit), optionally with a new status. */
   async touch(id: string, status?: string): Promise<Listing | undefined> {
     return updateListing(this.db, id, status ? { status } : {});

@@ -198,6 +198,29 @@ export class Catalog {
     return { product: { id: product.id }, productVariants: created.map(renderVariant), userErrors: [] };
   }
 
+  /** Existing variants by id; only the fields sent change. All or nothing (allowPartialUpdates is false by default). */
+  productVariantsBulkUpdate(args: Record<string, unknown>): unknown {
+    requireString(args.productId, 'productId', 'ID!');
+    const variantsIn = args.variants;
+    if (!Array.isArray(variantsIn)) throw new VariableError('variants', '[ProductVariantsBulkInput!]!', 'Expected value to not be null', variantsIn);
+    const product = this.find(args.productId);
+    if (!product) return { product: null, productVariants: null, userErrors: [{ field: ['productId'], message: 'Product does not exist', code: 'PRODUCT_DOES_NOT_EXIST' }] };
+    const userErrors: UserError[] = [];
+    const changes = variantsIn.map((raw, i) => {
+      const v = (raw ?? {}) as Record<string, unknown>;
+      if (v.price !== undefined && v.price !== null && !/^\d+(\.\d+)?$/.test(String(v.price))) {
+        throw new VariableError('variants', '[ProductVariantsBulkInput!]!', `[${i}].price: invalid Money value ${JSON.stringify(v.price)}`, raw);
+      }
+      const target = product.variants.find((x) => x.id === v.id);
+      if (!target) userErrors.push({ field: ['variants', String(i), 'id'], message: 'Product variant does not exist', code: 'PRODUCT_VARIANT_DOES_NOT_EXIST' });
+      return { target, price: v.price === undefined || v.price === null ? undefined : Number(v.price).toFixed(2) };
+    });
+    if (userErrors.length) return { product: { id: product.id }, productVariants: null, userErrors };
+    for (const c of changes) if (c.price !== undefined) c.target!.price = c.price;
+    product.updatedAt = this.now();
+    return { product: { id: product.id }, productVariants: changes.map((c) => renderVariant(c.target!)), userErrors: [] };
+  }
+
   productUpdate(args: Record<string, unknown>): unknown {
     const input = args.product as Record<string, unknown> | null;
     if (!input || typeof input !== 'object') throw new VariableError('product', 'ProductUpdateInput!', 'Expected value to not be null', input);
