@@ -250,3 +250,11 @@ describe('guards', () => {
     expect(r.headers.get('content-type') ?? '').not.toMatch(/text\/html/);
   });
 });
+
+describe('the committed schema', () => {
+  it('backend/schema.graphql is the schema the server serves (npm run schema -w backend)', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { SCHEMA_FILE, printedSchema } = await import('../../scripts/print-schema.js');
+    expect(readFileSync(SCHEMA_FILE, 'utf8')).toBe(printedSchema());
+  });
+});
