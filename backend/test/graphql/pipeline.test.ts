@@ -59,6 +59,18 @@ describe('review decisions over GraphQL', () => {
     expect(JSON.parse(edit.changes_json!).title.to).toBe('Grey Heron in Reeds');
   });
 
+  it('deleteFile on a published file archives it, and its Shopify product', async () => {
+    const r = await gql(p.api.url, p.tokens.admin, 'mutation($id: ID!) { deleteFile(id: $id, reason: "retired") { jobId } }', { id: fileId });
+    expect(r.errors).toBeUndefined();
+    await p.waitForStatus(fileId, 'archived');
+    const product = p.shopify.products.find((x) => x.tags.includes(`ff-file-${fileId}`))!;
+    await waitFor(() => product.status === 'ARCHIVED', { what: 'the product archived' });
+    const listing = await p.tdb.db.selectFrom('listings').selectAll().where('file_id', '=', fileId).executeTakeFirstOrThrow();
+    expect(listing.status).toBe('archived');
+    const again = await gql(p.api.url, p.tokens.admin, 'mutation($id: ID!) { deleteFile(id: $id) { jobId } }', { id: fileId });
+    expect(codes(again)).toEqual(['INVALID_STATE']);
+  });
+
   it('updateFile on a PROCESSED file is refused (edits go with the approval)', async () => {
     const other = await processed('still-in-review.jpg');
     const r = await gql(p.api.url, p.tokens.reviewer, 'mutation($id: ID!) { updateFile(id: $id, edits: { title: "x y z" }) { jobId } }', { id: other });
