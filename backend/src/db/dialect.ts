@@ -41,3 +41,16 @@ export function dialectTypes(name: DialectName): DialectTypes {
 export function dialectName(db: Kysely<any>): DialectName {
   return db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite';
 }
+
+/**
+ * A timestamp column cut to its UTC minute (`YYYY-MM-DDTHH:MM`) or day (`YYYY-MM-DD`),
+ * as text: the group key of per-minute and per-day read models. SQLite stores ISO-8601
+ * UTC strings, so a prefix is the truncation; PostgreSQL formats its timestamptz in UTC.
+ */
+export function utcTruncated(db: Kysely<any>, column: string, unit: 'minute' | 'day'): RawBuilder<string> {
+  if (dialectName(db) === 'postgres') {
+    const format = unit === 'day' ? 'YYYY-MM-DD' : 'YYYY-MM-DD"T"HH24:MI';
+    return sql<string>`to_char(${sql.ref(column)} at time zone 'UTC', ${sql.lit(format)})`;
+  }
+  return sql<string>`substr(${sql.ref(column)}, 1, ${sql.lit(unit === 'day' ? 10 : 16)})`;
+}
