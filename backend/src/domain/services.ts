@@ -4,7 +4,9 @@
  */
 import type { Engine } from '../engine.js';
 import { buildPriceTable } from './settings/prices.js';
+import { FailureService } from './failures/service.js';
 import { FileService } from './files/service.js';
+import { OverviewService } from './overview/service.js';
 import { ListingService } from './listings/service.js';
 import { PredictionService } from './predictions/service.js';
 import { ReviewService } from './reviews/service.js';
@@ -22,6 +24,8 @@ export interface Services {
   users: UserService;
   settings: SettingsService;
   predictions: PredictionService;
+  failures: FailureService;
+  overview: OverviewService;
 }
 
 const cache = new WeakMap<Engine, Services>();
@@ -40,6 +44,8 @@ export function servicesOf(engine: Engine): Services {
       users: new UserService(db),
       settings: new SettingsService(db, buildPriceTable(engine.config.PRICE_TABLE)),
       predictions: new PredictionService(db),
+      failures: new FailureService(db),
+      overview: new OverviewService(db),
     };
     cache.set(engine, s);
   }

@@ -130,6 +130,28 @@ builder.mutationFields((t) => ({
       return ctx.services.jobs.cancel(String(a.id));
     },
   }),
+  retryFailureGroup: t.field({
+    type: Retried,
+    description: 'Retry every FAILED job of a failure group',
+    args: { fingerprint: t.arg.string({ required: true }) },
+    resolve: async (_r, a, ctx) => {
+      allow(ctx, ADMINS);
+      const ids = await ctx.services.failures.retryGroup(a.fingerprint);
+      if (ids.length === 0) throw new NotFoundError('failure group', a.fingerprint);
+      const queues = new Set<string>();
+      let n = 0;
+      for (const id of ids) {
+        // One at a time through the same path as retryJob; a job retried meanwhile is skipped.
+        const job = await ctx.services.jobs.retry(id).catch(() => null);
+        if (job) {
+          n++;
+          queues.add(job.queue);
+        }
+      }
+      if (ctx.engine.broker.connected) for (const q of queues) if (isWorkQueue(q)) await dropStaleDeadLetters(ctx.engine, q).catch(() => 0);
+      return { n };
+    },
+  }),
   redriveQueue: t.field({
     type: Redriven,
     args: { name: t.arg.string({ required: true }) },
@@ -190,4 +212,4 @@ builder.mutationFields((t) => ({
   }),
 }));
 
-export { PriceRef, Retried };
+export { PriceRef };

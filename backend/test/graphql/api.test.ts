@@ -94,6 +94,12 @@ const OPERATIONS: { name: string; allowed: Who[]; query: () => string; vars?: ()
   { name: 'queues', allowed: READERS, query: () => '{ queues { name depth consumers deadLetters } }' },
   { name: 'me', allowed: READERS, query: () => '{ me { username role } }' },
   { name: 'users', allowed: ADMIN, query: () => '{ users { id username role } }' },
+  { name: 'overview', allowed: READERS, query: () => '{ overview { filesByStatus { status count } jobsByStatus { status count } completedPerMinute { minute count } awaitingReview deadLetters queues { name } } }' },
+  { name: 'activity', allowed: READERS, query: () => '{ activity(first: 5) { edges { cursor node { kind at fileId status } } pageInfo { hasNextPage endCursor } } }' },
+  { name: 'failureGroups', allowed: READERS, query: () => '{ failureGroups { fingerprint count sampleError commandTypes } }' },
+  { name: 'apiUsageStats', allowed: READERS, query: () => '{ apiUsageStats(from: "2026-11-01T00:00:00Z", to: "2026-12-02T00:00:00Z") { days { day service calls } totals { service calls } } }' },
+  { name: 'settings', allowed: ADMIN, query: () => '{ settings { configuration { name value secret } prices { size price } connections } }' },
+  { name: 'retryFailureGroup', allowed: ADMIN, query: () => 'mutation { retryFailureGroup(fingerprint: "nope") { retried } }' },
   { name: 'approveFile', allowed: READERS, query: () => 'mutation { approveFile(id: "missing") { id } }' },
   { name: 'rejectFile', allowed: READERS, query: () => 'mutation { rejectFile(id: "missing", reason: "blurry") { id } }' },
   { name: 'updateFile', allowed: READERS, query: () => 'mutation { updateFile(id: "missing", edits: { title: "New" }) { jobId } }' },
@@ -195,6 +201,34 @@ describe('data', () => {
     expect(fifty.data.files.edges.every((e: { node: { jobs: unknown[] } }) => e.node.jobs.length === 2)).toBe(true);
     expect(q5).toBeGreaterThan(0);
     expect(q50).toBe(q5);
+  });
+});
+
+describe('read models', () => {
+  it('overview counts equal the tables; failure groups group the seeded errors; settings mask secrets', async () => {
+    const o = (await gql(url, tokens.reviewer, '{ overview { filesByStatus { status count } jobsByStatus { status count } awaitingReview completedPerMinute { count } } }')).data.overview;
+    const by = (xs: { status: string; count: number }[]) => Object.fromEntries(xs.map((x) => [x.status, x.count]));
+    expect(by(o.filesByStatus)).toMatchObject({ PUBLISHED: 25, PROCESSED: 25, FAILED: 0 });
+    expect(by(o.jobsByStatus)).toMatchObject({ COMPLETED: 50, FAILED: 51, PENDING: 0 });
+    expect(o.awaitingReview).toBe(25);
+    expect(o.completedPerMinute).toHaveLength(60);
+    const groups = (await gql(url, tokens.reviewer, '{ failureGroups { fingerprint count sampleError } }')).data.failureGroups;
+    expect(groups.map((g: { count: number }) => g.count).sort((a: number, b: number) => a - b)).toEqual([1, 50]);
+    const settings = (await gql(url, tokens.admin, '{ settings { configuration { name value secret } prices { size price } connections } }')).data.settings;
+    const jwt = settings.configuration.find((c: { name: string }) => c.name === 'JWT_SECRET');
+    expect(jwt).toMatchObject({ secret: true, value: '********' });
+    expect(JSON.stringify(settings)).not.toContain(testConfig(env).JWT_SECRET);
+    expect(settings.prices.length).toBeGreaterThan(10);
+    expect(settings.connections).toEqual(['google_drive', 'replicate', 'shopify']);
+  });
+
+  it('retryFailureGroup retries every FAILED job of the group', async () => {
+    const groups = (await gql(url, tokens.reviewer, '{ failureGroups { fingerprint count commandTypes } }')).data.failureGroups;
+    const boom = groups.find((g: { count: number }) => g.count === 50);
+    const r = await gql(url, tokens.admin, 'mutation($f: String!) { retryFailureGroup(fingerprint: $f) { retried } }', { f: boom.fingerprint });
+    expect(r.data.retryFailureGroup.retried).toBe(50);
+    const o = (await gql(url, tokens.reviewer, '{ overview { jobsByStatus { status count } } }')).data.overview;
+    expect(Object.fromEntries(o.jobsByStatus.map((x: { status: string; count: number }) => [x.status, x.count])).FAILED).toBe(1);
   });
 });
 
