@@ -10,6 +10,7 @@
  */
 import { allCommands, EXPECTED_COMMANDS } from '../commands/index.js';
 import { servicesOf } from '../domain/services.js';
+import { SessionService } from '../domain/users/sessions.js';
 import type { Config } from '../config/index.js';
 import type { Application, Engine } from '../engine.js';
 import { buildPipelineDeps, type PipelineDeps, type PipelineOptions } from './deps.js';
@@ -30,6 +31,7 @@ export function fieldFenPipeline(options: PipelineOptions = {}): Application<Pip
         // Retention of the pipeline's own rows: usage meters and webhook hashes (24 h, SPEC §3).
         { name: 'prune-usage', intervalMs: 3_600_000, run: () => usage.prune(config.USAGE_RETENTION_DAYS) },
         { name: 'prune-ingest-hashes', intervalMs: 3_600_000, run: () => files.pruneIngestHashes() },
+        { name: 'prune-sessions', intervalMs: 3_600_000, run: () => new SessionService(engine.db).prune() },
         // A pipeline job that failed without its handler seeing it (timeout or crash on the last attempt) still fails its file.
         { name: 'pipeline-failed-files', intervalMs: 15_000, run: () => files.reconcileFailedFiles() },
         // A cancelled job's running Replicate prediction is cancelled too (it stops paying).

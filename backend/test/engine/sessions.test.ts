@@ -191,6 +191,16 @@ for (const dialect of DIALECTS) {
 
     const row = (token: string) => refreshTokenByHash(t.db, sha256(token));
 
+    it('prunes refresh tokens whose session ended more than a day ago, and only those', async () => {
+      const old = await sessions.start({ id: userId }, new Date(Date.now() - 2 * 86_400_000).toISOString());
+      const recent = await sessions.start({ id: userId }, new Date(Date.now() - 3_600_000).toISOString());
+      const live = await sessions.start({ id: userId });
+      expect(await sessions.prune()).toBeGreaterThanOrEqual(1);
+      expect(await row(old.token)).toBeUndefined();
+      expect(await row(recent.token)).toBeDefined();
+      expect(await row(live.token)).toBeDefined();
+    });
+
     it('starts a session SESSION_HOURS long, storing only the hash', async () => {
       const s = await sessions.start({ id: userId });
       expect(Math.abs(Date.parse(s.expiresAt) - (Date.now() + 2 * 3600_000))).toBeLessThan(5_000);

@@ -55,6 +55,11 @@ export async function revokeUserRefreshTokens(db: Db, userId: string): Promise<n
 }
 
 /** End every session of a user (password change, removal, theft detection). */
+export async function pruneRefreshTokens(db: Db, now = Date.now()): Promise<number> {
+  const r = await db.deleteFrom('refresh_tokens').where('expires_at', '<', new Date(now - 86_400_000).toISOString()).executeTakeFirst();
+  return Number(r.numDeletedRows);
+}
+
 export const endAllSessions = (db: Db, userId: string): Promise<number> => revokeUserRefreshTokens(db, userId);
 
 // ── service ─────────────────────────────────────────────────────────────────
@@ -108,5 +113,10 @@ export class SessionService {
 
   endAll(userId: string): Promise<number> {
     return endAllSessions(this.db, userId);
+  }
+
+  /** Retention: refresh tokens whose session ended more than a day ago (revoked ones are kept that long for theft detection). */
+  prune(): Promise<number> {
+    return pruneRefreshTokens(this.db);
   }
 }
