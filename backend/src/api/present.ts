@@ -1,5 +1,5 @@
 /** How rows are shown by the APIs: upper-case states, parsed JSON, no internals. */
-import type { FileRow, Job } from '../db/schema.js';
+import type { FileRow, Job, JobRun } from '../db/schema.js';
 import type { FileSummary } from '../domain/files/service.js';
 import type { Listing } from '../domain/listings/service.js';
 import type { Review } from '../domain/reviews/service.js';
@@ -75,4 +75,14 @@ export function presentReview(v: Review) {
 
 export function presentUsage(u: ServiceUsage) {
   return { service: u.service, requests: u.requests, errors: u.errors, cost_usd: u.cost_usd };
+}
+
+/** One entry of a job's attempt history. */
+export function presentJobRun(r: JobRun) {
+  return { attempt: r.attempt, outcome: r.outcome.toUpperCase(), error: r.error, worker: r.worker, runs: r.runs, started_at: r.started_at, ended_at: r.ended_at };
+}
+
+/** A RUNNING job's current run, shaped like a history entry (not stored until it ends). */
+export function presentCurrentRun(j: Job) {
+  return { attempt: j.attempts, outcome: 'RUNNING', error: null, worker: j.worker, runs: 1, started_at: j.started_at, ended_at: null };
 }

@@ -7,6 +7,7 @@ import { sql } from 'kysely';
 import type { Db } from '../db/connection.js';
 import type { Job, JobState, NewJob } from '../db/schema.js';
 import { nowIso } from '../time.js';
+import { THIS_WORKER } from './runs.js';
 
 export const FINAL_STATES: readonly JobState[] = ['completed', 'failed', 'cancelled'];
 
@@ -25,13 +26,13 @@ export async function getJobs(db: Db, ids: string[]): Promise<Job[]> {
 
 /**
  * Claim fresh deliveries: PENDING/RETRYING jobs with attempts left become RUNNING with
- * one more attempt spent and this run's id. Returns the claimed rows.
+ * one more attempt spent, this run's id and the claiming worker. Returns the claimed rows.
  */
-export async function claimFresh(trx: Db, ids: string[], runId: string, now = nowIso()): Promise<Job[]> {
+export async function claimFresh(trx: Db, ids: string[], runId: string, now = nowIso(), worker = THIS_WORKER): Promise<Job[]> {
   if (ids.length === 0) return [];
   return trx
     .updateTable('jobs')
-    .set({ status: 'running', attempts: sql`attempts + 1`, run_id: runId, started_at: now, updated_at: now, run_after: null })
+    .set({ status: 'running', attempts: sql`attempts + 1`, run_id: runId, worker, started_at: now, updated_at: now, run_after: null })
     .where('id', 'in', ids)
     .where('status', 'in', ['pending', 'retrying'])
     .where(sql<boolean>`attempts < max_attempts`)
@@ -41,10 +42,10 @@ export async function claimFresh(trx: Db, ids: string[], runId: string, now = no
 }
 
 /** Take over a RUNNING job whose previous run died (its message was redelivered). */
-export async function reclaim(trx: Db, job: Job, runId: string, now = nowIso()): Promise<Job | undefined> {
+export async function reclaim(trx: Db, job: Job, runId: string, now = nowIso(), worker = THIS_WORKER): Promise<Job | undefined> {
   return trx
     .updateTable('jobs')
-    .set({ attempts: sql`attempts + 1`, run_id: runId, started_at: now, updated_at: now })
+    .set({ attempts: sql`attempts + 1`, run_id: runId, worker, started_at: now, updated_at: now })
     .where('id', '=', job.id)
     .where('status', '=', 'running')
     .where('attempts', '=', job.attempts)
@@ -181,14 +182,16 @@ export async function countByStatus(db: Db): Promise<Record<string, number>> {
   return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
 }
 
-/** Delete finished jobs older than `before` (retention). */
+/** Delete finished jobs older than `before` (retention), with their run history. */
 export async function pruneFinishedJobs(db: Db, before: string): Promise<number> {
-  const r = await db
-    .deleteFrom('jobs')
-    .where('status', 'in', FINAL_STATES)
-    .where('completed_at', '<', before)
-    .executeTakeFirst();
-  return Number(r.numDeletedRows);
+  const prune = async (trx: Db) => {
+    const expired = trx.selectFrom('jobs').select('id').where('status', 'in', FINAL_STATES).where('completed_at', '<', before);
+    await trx.deleteFrom('job_runs').where('job_id', 'in', expired).execute();
+    const r = await trx.deleteFrom('jobs').where('status', 'in', FINAL_STATES).where('completed_at', '<', before).executeTakeFirst();
+    return Number(r.numDeletedRows);
+  };
+  // One transaction: a job and its history go together or not at all.
+  return db.isTransaction ? prune(db) : db.transaction().execute(prune);
 }
 
 /** Jobs of these files, newest first (at most `limit` in all). */

@@ -2,14 +2,16 @@
  * Turning deliveries into runs. One transaction per batch of deliveries (group
  * commit). A delivery becomes a run only if its job is waiting (PENDING/RETRYING, due,
  * attempts left) — or RUNNING and redelivered, which means the worker that had it died:
- * the new run takes over and that attempt stays spent. Everything else is acknowledged
- * without running: nothing runs twice at once, and a job that kills its worker every
- * time ends FAILED when its attempts are gone instead of looping.
+ * the new run takes over and that attempt stays spent (its history row says `lost`).
+ * Everything else is acknowledged without running: nothing runs twice at once, and a
+ * job that kills its worker every time ends FAILED when its attempts are gone instead
+ * of looping. The claim also names the worker (`hostname:pid`) holding the run.
  */
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../db/connection.js';
-import type { Job } from '../db/schema.js';
+import type { Job, NewJobRun } from '../db/schema.js';
 import { FINAL_STATES, claimFresh, getJobs, reclaim } from '../jobs/repository.js';
+import { recordRuns } from '../jobs/runs.js';
 import { nowIso } from '../time.js';
 
 export interface Delivery {
@@ -37,6 +39,7 @@ export async function claimBatch(db: Db, deliveries: Delivery[]): Promise<Claim[
       (await getJobs(trx, ids.filter((id) => !claimed.has(id)))).map((j) => [j.id, j]),
     );
     const given = new Set<string>();
+    const lost: NewJobRun[] = [];
     const out: Claim[] = [];
     for (const d of deliveries) {
       const fresh = claimed.get(d.jobId);
@@ -61,6 +64,7 @@ export async function claimBatch(db: Db, deliveries: Delivery[]): Promise<Claim[
       if (job.status === 'running' && d.redelivered) {
         const taken = await reclaim(trx, job, runId, now);
         given.add(d.jobId);
+        if (taken) lost.push(lostRun(job, now));
         out.push(taken ? { kind: 'claimed', job: taken, runId, takeover: true } : { kind: 'duplicate', job });
         continue;
       }
@@ -70,6 +74,20 @@ export async function claimBatch(db: Db, deliveries: Delivery[]): Promise<Claim[
       }
       out.push({ kind: 'duplicate', job });
     }
+    if (lost.length) await recordRuns(trx, lost, now);
     return out;
   });
+}
+
+/** The history row of the run a takeover supersedes: its worker died mid-run. */
+function lostRun(job: Job, now: string): NewJobRun {
+  return {
+    job_id: job.id,
+    attempt: job.attempts,
+    outcome: 'lost',
+    error: 'the worker stopped during the run (message redelivered)',
+    worker: job.worker,
+    started_at: job.started_at ?? now,
+    ended_at: now,
+  };
 }

@@ -2,22 +2,27 @@
  * Ending runs: one transaction for every run that ended since the last commit (group
  * commit), each state change conditional on the run still holding its claim. The
  * messages a finish causes — dead letter, job.failed, events, follow-up jobs, a
- * scheduled retry — go to the outbox in the same transaction.
+ * scheduled retry — go to the outbox in the same transaction, and so does each applied
+ * run's history row (`job_runs`, one multi-row insert per batch).
  */
 import type { Db } from '../db/connection.js';
-import type { Job, JobState, NewJob } from '../db/schema.js';
+import type { Job, JobState, NewJob, NewJobRun, RunOutcome } from '../db/schema.js';
 import type { FollowUpJob } from '../jobs/command.js';
 import type { JobService } from '../jobs/service.js';
 import { insertOutbox, outboxAt, outboxNow, type NewOutboxRow, type OutboxRelay } from '../jobs/outbox.js';
 import { insertJobs, markCompleted, markFailed, markRetrying } from '../jobs/repository.js';
+import { THIS_WORKER, recordRuns } from '../jobs/runs.js';
 import { encodeJobMessage } from '../queue/message.js';
 import type { Topology, WorkQueue } from '../queue/topology.js';
 import { eventRow, type EventMessage } from '../jobs/events.js';
-import { isoAfter } from '../time.js';
+import { isoAfter, nowIso } from '../time.js';
 import { backoffMs } from './backoff.js';
 import type { Outcome } from '../core/outcomes.js';
 
-export type RunEnd = Outcome | { kind: 'handback'; reason: string } | { kind: 'exhausted'; error: string };
+export type RunEnd = (Outcome | { kind: 'handback'; reason: string } | { kind: 'exhausted'; error: string }) & {
+  /** Found dead by the stale-run sweep: the job moves as usual, its history row says `lost`. */
+  lost?: true;
+};
 
 export type { EventMessage };
 
@@ -75,6 +80,9 @@ export class Finisher {
       const results: FinishResult[] = new Array(items.length);
       const rows: NewOutboxRow[] = [];
       const newJobs: NewJob[] = [];
+      const now = nowIso();
+      const history: NewJobRun[] = [];
+      const ran = (f: Finish, outcome: RunOutcome, error: string | null) => history.push(runRow(f, outcome, error, now));
 
       const done = items.map((f, i) => ({ f, i })).filter(({ f }) => f.end.kind === 'done');
       const completed = await markCompleted(
@@ -89,6 +97,7 @@ export class Finisher {
         const applied = completed.has(f.job.id);
         results[i] = { applied, state: applied ? 'completed' : null };
         if (!applied) continue;
+        ran(f, 'completed', null);
         const caused = this.jobs.eventRows(f.events, f.followUps);
         newJobs.push(...caused.jobs);
         rows.push(...caused.outbox);
@@ -108,6 +117,10 @@ export class Finisher {
           const row = await markFailed(trx, f.job.id, end.kind === 'exhausted' ? null : f.runId, fail);
           results[i] = { applied: Boolean(row), state: row ? 'failed' : null };
           if (row) rows.push(...this.failureRows(row, fail));
+          // An exhausted job that was not RUNNING had no run left unrecorded.
+          if (row && (end.kind !== 'exhausted' || f.job.status === 'running')) {
+            ran(f, end.kind === 'exhausted' || end.lost ? 'lost' : 'failed', fail);
+          }
           continue;
         }
         const delayMs =
@@ -123,10 +136,14 @@ export class Finisher {
         });
         results[i] = { applied: Boolean(row), state: row ? 'retrying' : null, delayMs };
         if (row) {
+          if (end.kind === 'retryable') ran(f, end.lost ? 'lost' : 'retry', end.error);
+          else if (end.kind === 'later') ran(f, 'later', end.reason);
+          else if (end.kind === 'handback') ran(f, 'handed_back', end.reason);
           const message = this.jobs.messageFor(row);
           rows.push(delayMs === 0 ? message : outboxAt(runAfter, message.exchange, message.routing_key, message.body, row.id));
         }
       }
+      if (history.length) await recordRuns(trx, history, now);
       if (newJobs.length) await insertJobs(trx, newJobs);
       await this.relay.deleteConfirmedIn(trx);
       const claimed = await insertOutbox(trx, rows);
@@ -135,4 +152,17 @@ export class Finisher {
     this.relay.dispatch(claimed);
     return results;
   }
+}
+
+/** A run's history row; a lost run is credited to the worker that held it, not to us. */
+function runRow(f: Finish, outcome: RunOutcome, error: string | null, now: string): NewJobRun {
+  return {
+    job_id: f.job.id,
+    attempt: f.job.attempts,
+    outcome,
+    error,
+    worker: outcome === 'lost' ? f.job.worker : THIS_WORKER,
+    started_at: f.job.started_at ?? now,
+    ended_at: now,
+  };
 }

@@ -2,7 +2,8 @@
  * Recovery of runs whose worker died and whose message will not come back (the
  * broker lost it, or the run's channel stayed open on a hung process): a RUNNING job
  * older than its command's timeout plus a margin is ended as a retryable failure
- * (attempt kept: the run really happened) or FAILED when no attempts are left.
+ * (attempt kept: the run really happened) or FAILED when no attempts are left; either
+ * way its history row says `lost`.
  * Redelivery handles the common crash; this is the safety net.
  */
 import type { Db } from '../db/connection.js';
@@ -25,8 +26,8 @@ export async function sweepStaleRuns(db: Db, registry: CommandRegistry, finisher
         runId: job.run_id ?? '',
         end:
           job.attempts >= job.max_attempts
-            ? { kind: 'exhausted' as const, error: `attempt ${job.attempts} never finished (its worker stopped); no attempts left` }
-            : { kind: 'retryable' as const, error: `attempt ${job.attempts} never finished (its worker stopped)`, code: 'STALE_RUN' },
+            ? { kind: 'exhausted' as const, error: `attempt ${job.attempts} never finished (its worker stopped); no attempts left`, lost: true as const }
+            : { kind: 'retryable' as const, error: `attempt ${job.attempts} never finished (its worker stopped)`, code: 'STALE_RUN', lost: true as const },
         events: [],
         followUps: [],
       })),

@@ -6,7 +6,7 @@ import { JOB_STATES } from '../../db/schema.js';
 import type { Engine } from '../../engine.js';
 import { ADMIN, READ } from '../auth.js';
 import { cursorParam, limitParam, stateParam } from '../listQuery.js';
-import { presentJob } from '../present.js';
+import { presentCurrentRun, presentJob, presentJobRun } from '../present.js';
 
 const createBody = z.strictObject({
   command_type: z.string().min(1).max(100),
@@ -42,9 +42,11 @@ export async function jobRoutes(app: FastifyInstance, engine: Engine): Promise<v
     return { items: page.items.map(presentJob), next_cursor: page.next_cursor };
   });
 
-  r.get('/api/jobs/:id', { config: { roles: READ }, schema: { tags, summary: 'One job', params: idParams } }, async (req) =>
-    presentJob(await engine.jobs.get(req.params.id)),
-  );
+  r.get('/api/jobs/:id', { config: { roles: READ }, schema: { tags, summary: 'One job with its runs, newest first', params: idParams } }, async (req) => {
+    const job = await engine.jobs.get(req.params.id);
+    const runs = (await engine.jobs.runs(job.id)).map(presentJobRun);
+    return { ...presentJob(job), runs: job.status === 'running' ? [presentCurrentRun(job), ...runs] : runs };
+  });
 
   r.post('/api/jobs/:id/retry', { config: { roles: ADMIN }, schema: { tags, summary: 'Run a FAILED or CANCELLED job again', params: idParams } }, async (req) =>
     presentJob(await engine.jobs.retry(req.params.id)),
