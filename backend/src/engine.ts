@@ -17,6 +17,7 @@ import { CommandRegistry } from './jobs/registry.js';
 import { JobService } from './jobs/service.js';
 import type { Logger } from './logger.js';
 import { Broker } from './queue/broker.js';
+import { NoticePublisher } from './queue/notices.js';
 import { topology } from './queue/topology.js';
 import { Finisher } from './worker/finish.js';
 import type { HousekeepingTask } from './worker/housekeeping.js';
@@ -54,6 +55,8 @@ export interface Engine {
   jobs: JobService;
   finisher: Finisher;
   subscriptions: Subscriptions;
+  /** Live-update notices to the API processes (queue/notices.ts). */
+  notices: NoticePublisher;
   app: Application<any>;
   log: Logger;
   close(): Promise<void>;
@@ -84,7 +87,8 @@ export async function createEngine(config: Config, log: Logger, options: EngineO
   if (options.relay !== false) relay.start();
   const subscriptions = new Subscriptions();
   app.subscribe?.(subscriptions);
-  const jobs = new JobService(db, registry, broker.topology, relay, config.RETRY_MAX_ATTEMPTS, subscriptions);
+  const notices = new NoticePublisher(broker);
+  const jobs = new JobService(db, registry, broker.topology, relay, config.RETRY_MAX_ATTEMPTS, subscriptions, notices);
   const finisher = new Finisher(db, broker.topology, relay, jobs, {
     baseDelaySeconds: config.RETRY_BASE_DELAY_SECONDS,
     jitterMs: config.RETRY_JITTER_MS,
@@ -98,10 +102,12 @@ export async function createEngine(config: Config, log: Logger, options: EngineO
     jobs,
     finisher,
     subscriptions,
+    notices,
     app,
     log,
     async close() {
       await relay.stop();
+      await notices.close();
       await broker.close();
       await db.destroy();
     },

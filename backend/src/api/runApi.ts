@@ -1,10 +1,11 @@
-/** The API process: engine + HTTP server on PORT; first admin from the environment. */
+/** The API process: engine + HTTP server on PORT, live-update notices in; first admin from the environment. */
 import type { Config } from '../config/index.js';
 import type { CommandDefinition } from '../jobs/command.js';
 import { createEngine, type Application, type EngineOptions } from '../engine.js';
 import { createLogger } from '../logger.js';
 import { ensureFirstAdmin } from '../domain/users/service.js';
-import { buildServer, type ServerOptions } from './server.js';
+import { consumeNotices } from '../queue/notices.js';
+import { buildServer, liveHubs, type ServerOptions } from './server.js';
 
 export async function runApi(
   config: Config,
@@ -17,12 +18,18 @@ export async function runApi(
   const admin = await ensureFirstAdmin(engine.db, config.ADMIN_USERNAME, config.ADMIN_PASSWORD);
   if (admin) log.info({ username: admin.username }, 'created the first admin from ADMIN_USERNAME');
   const app = await buildServer(engine, { logger: log, routes: options.routes });
+  // Live updates: every process's notices (workers' finished runs, any API's decisions) reach this API's subscribers.
+  const live = liveHubs.get(app)!;
+  const notices = consumeNotices(engine.broker, log, (n) =>
+    live.changed({ jobIds: n.jobs.map((j) => j.id), fileIds: [...new Set([...n.files, ...n.jobs.flatMap((j) => (j.file_id ? [j.file_id] : []))])] }),
+  );
   const address = await app.listen({ port: config.PORT, host: options.host ?? '0.0.0.0' });
   log.info({ address, database: config.database.dialect }, 'API listening');
   let closing: Promise<void> | null = null;
   const close = () => {
     closing ??= (async () => {
       await app.close();
+      await notices.close().catch(() => {});
       await engine.close();
     })();
     return closing;

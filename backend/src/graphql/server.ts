@@ -81,11 +81,15 @@ export function createGraphql(engine: Engine, log: Logger, live = new Live()) {
       const header = request.headers.get('authorization');
       const token = header?.match(/^Bearer\s+(\S+)$/i)?.[1];
       if (!token) throw gqlError('UNAUTHORIZED', 'missing bearer token', 401);
+      let user;
       try {
-        return makeContext(await verifyToken(secret, token), engine, services, live);
+        user = await verifyToken(secret, token);
       } catch (err) {
         throw gqlError('UNAUTHORIZED', err instanceof InvalidTokenError ? err.message : 'token is not valid', 401);
       }
+      // `service` tokens (Zapier) may call webhooks only: nothing of GraphQL is theirs.
+      if (user.role === 'service') throw gqlError('FORBIDDEN', 'role service may not use the GraphQL API', 403);
+      return makeContext(user, engine, services, live);
     },
   });
   return { yoga, live };
@@ -102,9 +106,17 @@ export function mountGraphql(app: FastifyInstance, engine: Engine, log: Logger):
     reply.status(response.status);
     return reply.send(response.body);
   };
-  for (const url of ['/graphql', '/graphql/stream']) {
-    app.route({ url, method: ['GET', 'POST', 'PUT', 'DELETE', 'OPTIONS'], config: { public: true }, schema: { hide: true }, handler });
-  }
+  const methods = ['GET', 'POST', 'PUT', 'DELETE', 'OPTIONS'] as const;
+  app.route({ url: '/graphql', method: [...methods], config: { public: true }, schema: { hide: true }, handler });
+  // graphql-sse reads the body itself (its PUT and DELETE carry none, its POSTs JSON): hand it
+  // the text, still within the server's body limit, instead of Fastify's parsed object.
+  void app.register(async (scoped) => {
+    scoped.removeAllContentTypeParsers();
+    scoped.addContentTypeParser('*', { parseAs: 'string' }, (_req, body, done) => done(null, body));
+    // The stream is authenticated like REST (bearer token on every request of the client,
+    // roles admin/reviewer): a refused caller gets a plain 401/403 before any stream opens.
+    scoped.route({ url: '/graphql/stream', method: [...methods], config: { roles: ['admin', 'reviewer'] }, schema: { hide: true }, handler });
+  });
   app.addHook('onClose', async () => live.close());
   return live;
 }

@@ -4,7 +4,7 @@
  * group commit), then published with confirms by the relay. With the broker away the
  * caller still gets its job; it is published when the broker is back.
  */
-import { randomUUID } from 'node:crypto';
+import { uuidv7 } from '../core/ids.js';
 import { sql } from 'kysely';
 import type { Db } from '../db/connection.js';
 import { paginate, type Page } from '../db/pagination.js';
@@ -16,6 +16,10 @@ import type { Topology } from '../queue/topology.js';
 import { InvalidStateError, NotFoundError } from '../core/errors.js';
 import { nowIso } from '../time.js';
 import { Batcher } from './batcher.js';
+import type { Notice, NoticePublisher } from '../queue/notices.js';
+
+/** Jobs named in one notice at most. */
+const NOTICE_MAX_JOBS = 200;
 import { eventRow, type EventMessage, type Subscriptions } from './events.js';
 import { insertOutbox, outboxNow, type NewOutboxRow, type OutboxRelay, type OutboxRow } from './outbox.js';
 import { getJob, getJobs, hasQueuedJob, insertJobs, jobsOfFiles, markCancelled, resetForRetry } from './repository.js';
@@ -49,6 +53,7 @@ export class JobService {
     private readonly relay: OutboxRelay,
     private readonly defaultMaxAttempts: number,
     readonly subscriptions: Subscriptions,
+    private readonly notices?: NoticePublisher,
   ) {
     this.writer = new Batcher(async (items) => {
       const claimed = await this.db.transaction().execute(async (trx) => {
@@ -57,8 +62,19 @@ export class JobService {
         return insertOutbox(trx, items.flatMap((i) => i.outbox));
       });
       this.relay.dispatch(claimed);
+      this.notifyJobs(items.flatMap((i) => i.jobs));
       return items.map(() => undefined);
     }, 1000);
+  }
+
+  /** Tell every API process (live updates) that these jobs and files changed; see queue/notices.ts. */
+  notify(n: Partial<Notice>): void {
+    this.notices?.publish({ jobs: n.jobs ?? [], files: n.files ?? [] });
+  }
+
+  private notifyJobs(jobs: { id: string; status: string; file_id?: string | null }[]): void {
+    // A bulk enqueue is one notice naming its first jobs: a live view reloads its page anyway.
+    this.notify({ jobs: jobs.slice(0, NOTICE_MAX_JOBS).map((j) => ({ id: j.id, status: j.status, file_id: j.file_id ?? null })) });
   }
 
   /** Validate and build the rows for one job (throws for unknown types and bad payloads). */
@@ -67,7 +83,7 @@ export class JobService {
     const payload = this.registry.validate(req.commandType, req.payload);
     const now = nowIso();
     const job: NewJob = {
-      id: randomUUID(),
+      id: uuidv7(), // time-ordered: inserts touch the newest index pages (core/ids.ts)
       file_id: req.fileId ?? def.fileIdOf?.(payload) ?? null,
       command_type: def.type,
       queue: def.queue,
@@ -217,6 +233,7 @@ export class JobService {
       throw new InvalidStateError(`job is ${current.status.toUpperCase()}; only FAILED or CANCELLED jobs can be retried`, current.status);
     }
     this.relay.dispatch(result.claimed);
+    this.notifyJobs([result.job]);
     return result.job;
   }
 
@@ -231,6 +248,7 @@ export class JobService {
       const current = await this.get(id);
       throw new InvalidStateError(`job is ${current.status.toUpperCase()}; only PENDING, RETRYING or RUNNING jobs can be cancelled`, current.status);
     }
+    this.notifyJobs([job]);
     return job;
   }
 }

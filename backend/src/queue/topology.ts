@@ -18,6 +18,12 @@
  *                file.updated, file.approved, listing.created, listing.updated,
  *                social.posted, job.failed. Body: the event's JSON. Pipeline steps are
  *                triggered by subscriptions to these (see commands/pipeline).
+ *  Notices       `notices`, a fanout exchange (not durable): "these jobs and files
+ *                changed", one non-persistent message per finish batch, published
+ *                without confirms. Each API process binds its own exclusive,
+ *                auto-deleted queue and turns notices into live updates (GraphQL
+ *                subscriptions). A lost notice costs a live update, never data: the
+ *                dashboard reloads from the database.
  */
 import type { Connection } from 'rabbitmq-client';
 
@@ -45,6 +51,7 @@ export interface Topology {
   dlq(name: WorkQueue): string;
   eventsExchange: string;
   deadLetterExchange: string;
+  noticesExchange: string;
   /** Map a prefixed queue name back to its work queue, or null. */
   workQueueOf(prefixed: string): WorkQueue | null;
 }
@@ -58,6 +65,7 @@ export function topology(prefix = '', queueType: QueueType = 'quorum'): Topology
     dlq: (name) => p(`${name}.dlq`),
     eventsExchange: p('events'),
     deadLetterExchange: p('dead-letters'),
+    noticesExchange: p('notices'),
     workQueueOf(prefixed) {
       if (!prefixed.startsWith(prefix)) return null;
       const name = prefixed.slice(prefix.length);
@@ -78,6 +86,7 @@ export function workQueueArguments(t: Topology, name: WorkQueue): Record<string,
 export async function declareTopology(rabbit: Connection, t: Topology): Promise<void> {
   await rabbit.exchangeDeclare({ exchange: t.eventsExchange, type: 'topic', durable: true });
   await rabbit.exchangeDeclare({ exchange: t.deadLetterExchange, type: 'direct', durable: true });
+  await rabbit.exchangeDeclare({ exchange: t.noticesExchange, type: 'fanout', durable: false, autoDelete: false });
   for (const name of WORK_QUEUES) {
     await rabbit.queueDeclare({ queue: t.dlq(name), durable: true, arguments: { 'x-queue-type': t.queueType } });
     await rabbit.queueBind({ queue: t.dlq(name), exchange: t.deadLetterExchange, routingKey: t.dlq(name) });

@@ -150,6 +150,10 @@ export class Finisher {
       return { results, claimed };
     });
     this.relay.dispatch(claimed);
+    // One live-update notice for the whole batch (non-persistent: see queue/notices.ts).
+    this.jobs.notify({
+      jobs: items.flatMap((f, i) => (results[i]?.applied ? [{ id: f.job.id, status: results[i].state, file_id: f.job.file_id }] : [])),
+    });
     return results;
   }
 }

@@ -116,12 +116,13 @@ export class FileService {
       return { row, claimed };
     });
     this.jobs.dispatch(claimed);
+    this.jobs.notify({ files: [id] });
     return row;
   }
 
   /** PROCESSED or FAILED → REJECTED with the reviewer's reason. */
   async reject(id: string, reviewer: string, reason: string): Promise<FileRow> {
-    return this.db.transaction().execute(async (trx) => {
+    const row = await this.db.transaction().execute(async (trx) => {
       const file = await repo.getFile(trx, id);
       if (!file) throw new NotFoundError('file', id);
       const row = await repo.setFileStatus(trx, id, 'rejected', { from: ['processed', 'failed'], reason: `REJECTED: ${reason}` });
@@ -129,6 +130,8 @@ export class FileService {
       await insertReview(trx, { fileId: id, decision: 'rejected', reviewer, reason });
       return row;
     });
+    this.jobs.notify({ files: [id] });
+    return row;
   }
 
   /** PROCESSED, FAILED or REJECTED → PROCESSING, with an UpdateImage job (inspect again, new upscale, new metadata). */
@@ -143,6 +146,7 @@ export class FileService {
       return { row, jobId: jobs[0].id, claimed };
     });
     this.jobs.dispatch(claimed);
+    this.jobs.notify({ files: [id] });
     return { file: row, jobId };
   }
 
@@ -171,6 +175,7 @@ export class FileService {
       return { row, jobId: jobs[0].id, claimed: [...events, ...claimed] };
     });
     this.jobs.dispatch(claimed);
+    this.jobs.notify({ files: [id] });
     return { file: row, jobId };
   }
 
