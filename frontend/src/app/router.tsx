@@ -1,0 +1,106 @@
+/**
+ * The route tree (code-based, typed): every path, its typed search params and its page.
+ * Pages are loaded lazily (each feature is its own chunk), so the first load carries
+ * only the shell and the login page.
+ *
+ *   /login                  public; ?redirect= the page to return to
+ *   _app (no path)          needs a session: anyone else is sent to /login?redirect=<here>
+ *     /                     overview
+ *     /review
+ *     /files                ?status=<FileStatus>&search=
+ *     /jobs                 ?tab=jobs|queues&status=<JobStatus>&command=&search=
+ *     /usage
+ *     /settings             admins only
+ *
+ * Add a page: a feature folder `features/<name>/index.tsx` (default export), a route
+ * below under `appRoute`, and a NAV_ITEMS entry (navigation.ts) if it is in the menu.
+ */
+import { createRootRouteWithContext, createRoute, createRouter, lazyRouteComponent, Outlet, redirect } from '@tanstack/react-router';
+import type { QueryClient } from '@tanstack/react-query';
+import type { Services } from '../lib/services';
+import { safeRedirect } from '../lib/redirect';
+import { ErrorState, SkeletonRows, Card, CardBody } from '../components/ui';
+import { filesSearch } from '../features/files/search';
+import { jobsSearch } from '../features/jobs/search';
+import { loginSearch } from '../features/login/search';
+import { AdminOnly } from './auth';
+import { Shell } from './layout/Shell';
+import { NotFound } from './NotFound';
+
+export interface RouterContext {
+  services: Services;
+  queryClient: QueryClient;
+}
+
+const rootRoute = createRootRouteWithContext<RouterContext>()({
+  component: Outlet,
+  notFoundComponent: NotFound,
+});
+
+const loginRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/login',
+  validateSearch: loginSearch,
+  beforeLoad: ({ context, search }) => {
+    if (context.services.auth.getSession()) throw redirect({ href: safeRedirect(search.redirect) });
+  },
+  component: lazyRouteComponent(() => import('../features/login')),
+});
+
+/** Everything behind the login: the shell, around the page. */
+const appRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  id: '_app',
+  beforeLoad: ({ context, location }) => {
+    if (!context.services.auth.getSession()) throw redirect({ to: '/login', search: { redirect: location.href }, replace: true });
+  },
+  component: Shell,
+});
+
+const overviewRoute = createRoute({ getParentRoute: () => appRoute, path: '/', component: lazyRouteComponent(() => import('../features/overview')) });
+const reviewRoute = createRoute({ getParentRoute: () => appRoute, path: '/review', component: lazyRouteComponent(() => import('../features/review')) });
+const filesRoute = createRoute({ getParentRoute: () => appRoute, path: '/files', validateSearch: filesSearch, component: lazyRouteComponent(() => import('../features/files')) });
+const jobsRoute = createRoute({ getParentRoute: () => appRoute, path: '/jobs', validateSearch: jobsSearch, component: lazyRouteComponent(() => import('../features/jobs')) });
+const usageRoute = createRoute({ getParentRoute: () => appRoute, path: '/usage', component: lazyRouteComponent(() => import('../features/usage')) });
+const SettingsPage = lazyRouteComponent(() => import('../features/settings'));
+const settingsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/settings',
+  component: () => (
+    <AdminOnly>
+      <SettingsPage />
+    </AdminOnly>
+  ),
+});
+
+export const routeTree = rootRoute.addChildren([loginRoute, appRoute.addChildren([overviewRoute, reviewRoute, filesRoute, jobsRoute, usageRoute, settingsRoute])]);
+
+function PagePending() {
+  return (
+    <Card>
+      <CardBody>
+        <SkeletonRows rows={4} />
+      </CardBody>
+    </Card>
+  );
+}
+
+export function createAppRouter(context: RouterContext) {
+  return createRouter({
+    routeTree,
+    context,
+    defaultPreload: 'intent',
+    // Data comes from TanStack Query; the router itself caches nothing.
+    defaultPreloadStaleTime: 0,
+    defaultPendingComponent: PagePending,
+    defaultPendingMs: 150,
+    defaultErrorComponent: ({ error, reset }) => <ErrorState error={error} onRetry={reset} />,
+    scrollRestoration: true,
+  });
+}
+
+declare module '@tanstack/react-router' {
+  interface Register {
+    router: ReturnType<typeof createAppRouter>;
+  }
+}

@@ -1,0 +1,24 @@
+/**
+ * "3 minutes ago" that stays true: re-renders as the label would change (every 5 s in
+ * the first minute, then every 30 s, then every 5 minutes). The exact local time is in
+ * the title and in the <time> element's dateTime.
+ */
+import { useEffect, useState } from 'react';
+import { formatDateTime, formatRelative, refreshIntervalFor, toDate } from '../../lib/time';
+
+export function RelativeTime({ value, className }: { value: string | number | Date | null | undefined; className?: string }) {
+  const [now, setNow] = useState(() => Date.now());
+  const valid = value !== null && value !== undefined && !Number.isNaN(toDate(value).getTime());
+  useEffect(() => {
+    if (!valid) return;
+    const id = setTimeout(() => setNow(Date.now()), refreshIntervalFor(value, now));
+    return () => clearTimeout(id);
+  }, [valid, value, now]);
+  if (!valid) return <span className={className}>—</span>;
+  const d = toDate(value);
+  return (
+    <time dateTime={d.toISOString()} title={formatDateTime(d)} className={className}>
+      {formatRelative(d, now)}
+    </time>
+  );
+}

@@ -1,0 +1,40 @@
+/**
+ * Every TanStack Query key of the dashboard, in one place: a page builds its keys here
+ * (never inline arrays), and a live event invalidates by the same functions, so a
+ * change reaches every view that shows it. Keys are hierarchical: invalidating
+ * `queryKeys.files.all` refetches every files list and every file's detail.
+ *
+ * Add a kind of data: a `{ all, …}` group below; add a view of it: a function that
+ * puts the view's variables last (`list(filters)`, `detail(id)`).
+ */
+export const queryKeys = {
+  /** The caller ({ me { username role } }). */
+  me: ['me'] as const,
+  overview: {
+    all: ['overview'] as const,
+  },
+  files: {
+    all: ['files'] as const,
+    list: (filters: { status?: string; search?: string; species?: string } = {}) => ['files', 'list', filters] as const,
+    detail: (id: string) => ['files', 'detail', id] as const,
+  },
+  review: {
+    all: ['review'] as const,
+    queue: () => ['review', 'queue'] as const,
+  },
+  jobs: {
+    all: ['jobs'] as const,
+    list: (filters: { status?: string; command?: string; search?: string; fileId?: string } = {}) => ['jobs', 'list', filters] as const,
+    detail: (id: string) => ['jobs', 'detail', id] as const,
+  },
+  queues: {
+    all: ['queues'] as const,
+  },
+  usage: {
+    all: ['usage'] as const,
+  },
+  settings: {
+    all: ['settings'] as const,
+    users: () => ['settings', 'users'] as const,
+  },
+} as const;
