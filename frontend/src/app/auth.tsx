@@ -3,7 +3,7 @@
  * Only rendered inside the authenticated part of the app (the router sends everyone
  * else to /login), so a session is always there.
  */
-import type { ReactNode } from 'react';
+import { useRef, type ReactNode } from 'react';
 import { ShieldAlert } from 'lucide-react';
 import type { Role } from '../lib/auth';
 import { useServices, useSession } from '../lib/services';
@@ -17,8 +17,13 @@ export interface AuthInfo {
 }
 
 export function useAuth(): AuthInfo {
-  const session = useSession();
+  const current = useSession();
   const { auth } = useServices();
+  // Right after a logout the shell renders once more before the router leaves for
+  // /login: keep showing the person who was there rather than failing.
+  const last = useRef(current);
+  if (current) last.current = current;
+  const session = current ?? last.current;
   if (!session) throw new Error('useAuth outside the logged-in app');
   return { username: session.username, role: session.role, isAdmin: session.role === 'admin', logout: () => auth.logout() };
 }

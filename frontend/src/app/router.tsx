@@ -52,7 +52,10 @@ const appRoute = createRoute({
   getParentRoute: () => rootRoute,
   id: '_app',
   beforeLoad: ({ context, location }) => {
-    if (!context.services.auth.getSession()) throw redirect({ to: '/login', search: { redirect: location.href }, replace: true });
+    const { auth } = context.services;
+    if (!auth.getSession()) {
+      throw redirect({ to: '/login', search: { redirect: location.href, reason: auth.endReason === 'expired' ? 'expired' : undefined }, replace: true });
+    }
   },
   component: Shell,
 });

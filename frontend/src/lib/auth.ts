@@ -92,6 +92,8 @@ export class AuthClient {
   private listeners = new Set<() => void>();
   private timer: ReturnType<typeof setTimeout> | null = null;
   private inflight: Promise<Session | null> | null = null;
+  /** Why the last session ended: the person logged out, or it expired (a refresh was refused). */
+  endReason: 'logout' | 'expired' | null = null;
   private readonly apiBase: string;
   private readonly fetchFn: typeof fetch;
   private readonly storage: AuthOptions['storage'];
@@ -181,6 +183,7 @@ export class AuthClient {
       if (err instanceof LoginError) void this.endServerSession();
       throw err;
     }
+    this.endReason = null;
     this.adopt(session, true);
     return session;
   }
@@ -218,6 +221,7 @@ export class AuthClient {
         throw err;
       }
       if (res.status === 401 || res.status === 403) {
+        if (this.session) this.endReason = 'expired';
         this.adopt(null, true);
         return null;
       }
@@ -244,6 +248,7 @@ export class AuthClient {
 
   /** End the session here, in every tab, and on the server. */
   async logout(): Promise<void> {
+    this.endReason = 'logout';
     this.adopt(null, true);
     await this.endServerSession();
   }

@@ -84,4 +84,19 @@ describe('routing and the session', () => {
     expect(await screen.findByRole('heading', { name: 'Log in to Field & Fen' })).toBeInTheDocument();
     expect(calls).toContain('/auth/logout');
   });
+
+  it('a session that ends by itself (refresh refused) sends the visitor to log in, saying why, and back afterwards', async () => {
+    const { services: s, auth } = services('admin');
+    const user = userEvent.setup();
+    window.history.replaceState(null, '', '/jobs?tab=queues');
+    render(<App services={s} />);
+    await logIn(user);
+    expect(await screen.findByRole('heading', { level: 1, name: 'Jobs' })).toBeInTheDocument();
+    await auth.refresh(); // the fake API refuses it: the session is over
+    expect(await screen.findByText('Your session ended. Log in again to continue where you were.')).toBeInTheDocument();
+    expect(new URLSearchParams(window.location.search).get('redirect')).toBe('/jobs?tab=queues');
+    await logIn(user);
+    expect(await screen.findByRole('heading', { level: 1, name: 'Jobs' })).toBeInTheDocument();
+    expect(window.location.search).toBe('?tab=queues');
+  });
 });
