@@ -98,11 +98,18 @@ export function createGraphql(engine: Engine, log: Logger, live = new Live()) {
 /** Mount /graphql and /graphql/stream in Fastify (auth is in-band: the context checks the token). */
 export function mountGraphql(app: FastifyInstance, engine: Engine, log: Logger): Live {
   const { yoga, live } = createGraphql(engine, log);
+  // Open event streams, ended when the server closes (else a graceful close would wait on
+  // them forever); the browser's client reconnects, to another process if this one is gone.
+  const streams = new Set<FastifyReply['raw']>();
   const handler = async (req: FastifyRequest, reply: FastifyReply) => {
     const response = await yoga.handleNodeRequestAndResponse(req, reply, { req, reply });
     response.headers.forEach((value, key) => void reply.header(key, value));
-    // SSE through a proxy: no buffering (nginx honours this header).
-    if (response.headers.get('content-type')?.startsWith('text/event-stream')) reply.header('x-accel-buffering', 'no');
+    if (response.headers.get('content-type')?.startsWith('text/event-stream')) {
+      // SSE through a proxy: no buffering (nginx honours this header).
+      reply.header('x-accel-buffering', 'no');
+      streams.add(reply.raw);
+      reply.raw.once('close', () => streams.delete(reply.raw));
+    }
     reply.status(response.status);
     return reply.send(response.body);
   };
@@ -116,6 +123,9 @@ export function mountGraphql(app: FastifyInstance, engine: Engine, log: Logger):
     // The stream is authenticated like REST (bearer token on every request of the client,
     // roles admin/reviewer): a refused caller gets a plain 401/403 before any stream opens.
     scoped.route({ url: '/graphql/stream', method: [...methods], config: { roles: ['admin', 'reviewer'] }, schema: { hide: true }, handler });
+  });
+  app.addHook('preClose', async () => {
+    for (const raw of streams) raw.end();
   });
   app.addHook('onClose', async () => live.close());
   return live;

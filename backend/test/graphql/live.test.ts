@@ -24,10 +24,11 @@ function sse(tok: string): Client<true> {
 }
 
 /** The first `n` results of a subscription (or its error). */
-function take<T = any>(c: Client<true>, query: string, n: number, variables: Record<string, unknown> = {}): { results: T[]; done: Promise<T[]> } {
+function take<T = any>(c: Client<true>, query: string, n: number, variables: Record<string, unknown> = {}): { results: T[]; done: Promise<T[]>; stop: () => void } {
   const results: T[] = [];
+  let unsubscribe = () => {};
   const done = new Promise<T[]>((resolve, reject) => {
-    const unsubscribe = c.subscribe<T>({ query, variables }, {
+    unsubscribe = c.subscribe<T>({ query, variables }, {
       next: (v) => {
         if (v.errors) return reject(new Error(JSON.stringify(v.errors)));
         results.push(v.data as T);
@@ -40,7 +41,7 @@ function take<T = any>(c: Client<true>, query: string, n: number, variables: Rec
       complete: () => resolve(results),
     });
   });
-  return { results, done };
+  return { results, done, stop: () => unsubscribe() };
 }
 
 beforeAll(async () => {
@@ -63,27 +64,40 @@ afterAll(async () => {
 });
 
 describe('subscriptions over SSE', () => {
+  /**
+   * A subscription is live a moment after it is sent (there is no "subscribed" answer in
+   * the protocol): jobs are enqueued until the subscriber has seen what it waits for,
+   * at most 40 over 10 s. COMPLETED is announced only by the worker child's finisher.
+   */
+  async function until(seen: () => boolean, enqueue: () => Promise<unknown>): Promise<void> {
+    for (let i = 0; i < 40 && !seen(); i++) {
+      await enqueue();
+      await waitFor(seen, { timeoutMs: 250, intervalMs: 10 }).catch(() => null);
+    }
+  }
+  const noop = (payload: Record<string, unknown> = {}) => call(api.url, 'POST', '/api/jobs', { token: admin, body: { command_type: 'Noop', payload } });
+
   it('a job completed by a worker in another process reaches a jobUpdated subscriber', async () => {
     await waitFor(async () => (await call(api.url, 'GET', '/api/queues', { token: admin })).body.queues?.find((q: { name: string }) => q.name === 'system')?.consumers === 1, { what: 'the worker child consuming', timeoutMs: 30_000 });
     const client = sse(admin);
-    const job = await call(api.url, 'POST', '/api/jobs', { token: admin, body: { command_type: 'Noop', payload: { sleep_ms: 300 } } });
-    const id = job.body.job_id as string;
-    const sub = take<{ jobUpdated: { id: string; status: string } }>(client, 'subscription($id: ID) { jobUpdated(id: $id) { id status } }', 1, { id });
-    // Wait for COMPLETED among the events (RUNNING may or may not be announced first).
-    const completed = await waitFor(() => sub.results.find((r) => r.jobUpdated.status === 'COMPLETED') ?? (sub.results.length ? null : null), { what: 'jobUpdated COMPLETED', timeoutMs: 15_000 }).catch(async () => {
-      await sub.done;
-      return sub.results.find((r) => r.jobUpdated.status === 'COMPLETED');
-    });
-    expect(completed?.jobUpdated.id).toBe(id);
+    const mine = new Set<string>();
+    const sub = take<{ jobUpdated: { id: string; status: string } }>(client, 'subscription { jobUpdated { id status } }', 1000);
+    const completed = () => sub.results.some((r) => r.jobUpdated.status === 'COMPLETED' && mine.has(r.jobUpdated.id));
+    await until(completed, async () => mine.add((await noop()).body.job_id));
+    sub.stop();
+    expect(completed()).toBe(true);
+    // And one job followed by id: its own events only, ending COMPLETED.
+    const one = (await noop({ sleep_ms: 1500 })).body.job_id as string;
+    const byId = take<{ jobUpdated: { id: string; status: string } }>(client, 'subscription($id: ID) { jobUpdated(id: $id) { id status } }', 1, { id: one });
+    const [first] = await byId.done;
+    expect(first.jobUpdated).toEqual({ id: one, status: 'COMPLETED' });
   });
 
   it('one stream carries several subscriptions (single-connection mode)', async () => {
     const client = sse(admin);
-    const a = call(api.url, 'POST', '/api/jobs', { token: admin, body: { command_type: 'Noop', payload: {} } });
     const all = take<{ jobUpdated: { id: string; status: string } }>(client, 'subscription { jobUpdated { id status } }', 2);
     const overview = take<{ overviewUpdated: { at: string } }>(client, 'subscription { overviewUpdated { at } }', 1);
-    await a;
-    await call(api.url, 'POST', '/api/jobs', { token: admin, body: { command_type: 'Noop', payload: {} } });
+    await until(() => all.results.length >= 2 && overview.results.length >= 1, () => noop());
     const [jobs, ticks] = await Promise.all([all.done, overview.done]);
     expect(jobs.length).toBe(2);
     expect(ticks[0].overviewUpdated.at).toMatch(/^\d{4}-/);
