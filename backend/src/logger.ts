@@ -1,8 +1,11 @@
 /**
- * JSON logs (pino). Secrets are redacted by key wherever they appear; a correlation
- * id (`request_id` for HTTP, `job_id` for jobs) is bound with `logger.child()`.
+ * Logs (pino): JSON lines, as production wants them; readable lines (pino-pretty, in
+ * process) when stdout is a terminal — `npm start` typed by a person. Secrets are
+ * redacted by key wherever they appear; a correlation id (`request_id` for HTTP,
+ * `job_id` for jobs) is bound with `logger.child()`.
  */
 import pino, { type Logger } from 'pino';
+import pretty from 'pino-pretty';
 
 export type { Logger };
 
@@ -36,5 +39,5 @@ export function createLogger(name: string, level = process.env.LOG_LEVEL ?? 'inf
     timestamp: pino.stdTimeFunctions.isoTime,
     redact: { paths: REDACT, censor: '[redacted]' },
     formatters: { level: (label) => ({ level: label }) },
-  });
+  }, process.stdout.isTTY ? pretty({ colorize: true, ignore: 'pid,hostname,service', translateTime: 'SYS:HH:MM:ss' }) : undefined);
 }
