@@ -79,6 +79,8 @@ const envSchema = z.object({
   WORKER_QUEUES: z.string().trim().optional(),
   /** The worker's own Prometheus endpoint (0 = off). */
   WORKER_METRICS_PORT: int(0, 65535).default(0),
+  /** Where it listens: loopback by default; 0.0.0.0 for a Prometheus outside the container. */
+  WORKER_METRICS_HOST: z.string().trim().min(1).default('127.0.0.1'),
   /** Grace period for in-flight jobs on SIGTERM before they are handed back. */
   SHUTDOWN_GRACE_SECONDS: decimal(0).default(10),
   JOB_RETENTION_DAYS: int(1, 3650).default(30),

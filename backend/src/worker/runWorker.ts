@@ -5,6 +5,7 @@
  * WORKER_METRICS_PORT, and stops gracefully on SIGTERM/SIGINT.
  */
 import http from 'node:http';
+import { sql } from 'kysely';
 import client from 'prom-client';
 import type { Config } from '../config/index.js';
 import type { CommandDefinition } from '../jobs/command.js';
@@ -69,11 +70,20 @@ export async function runWorker(config: Config, options: RunWorkerOptions = {}) 
   const metricsPort = config.WORKER_METRICS_PORT;
   if (metricsPort > 0) {
     metricsServer = http
-      .createServer(async (_req, res) => {
+      .createServer(async (req, res) => {
+        // Liveness for container health checks: the process serves and its database answers
+        // (a broker outage is not a reason to restart a worker: it reconnects by itself).
+        if (req.url === '/health/live') {
+          const ok = await sql`select 1`.execute(engine.db).then(() => true, () => false);
+          res.statusCode = ok ? 200 : 503;
+          res.setHeader('content-type', 'application/json');
+          res.end(JSON.stringify({ status: ok ? 'alive' : 'database unreachable', running: worker.running }));
+          return;
+        }
         res.setHeader('content-type', registry.contentType);
         res.end(await registry.metrics());
       })
-      .listen(metricsPort, '127.0.0.1');
+      .listen(metricsPort, config.WORKER_METRICS_HOST);
   }
 
   let stopping: Promise<void> | null = null;

@@ -90,6 +90,7 @@ const VARIABLES: { readonly [K in keyof Env]-?: VariableSpec } & Readonly<Record
   WORKER_CONCURRENCY: {},
   WORKER_QUEUES: { read: (c) => c.workerQueues?.join(',') },
   WORKER_METRICS_PORT: {},
+  WORKER_METRICS_HOST: {},
   SHUTDOWN_GRACE_SECONDS: {},
   JOB_RETENTION_DAYS: {},
   USAGE_RETENTION_DAYS: {},
