@@ -47,8 +47,8 @@ export interface DashboardOptions {
   publicBaseUrl: string | null;
 }
 
-/** DASHBOARD_DIR and PUBLIC_BASE_URL from the environment (a bad value is a ConfigError). */
-export function dashboardOptions(env: NodeJS.ProcessEnv = process.env): DashboardOptions {
+/** DASHBOARD_DIR and PUBLIC_BASE_URL (from the configuration, or the environment; a bad value is a ConfigError). */
+export function dashboardOptions(env: { DASHBOARD_DIR?: string; PUBLIC_BASE_URL?: string } = process.env): DashboardOptions {
   const dir = path.resolve(BACKEND_ROOT, env.DASHBOARD_DIR?.trim() || '../frontend/dist');
   const base = env.PUBLIC_BASE_URL?.trim() || null;
   if (base) {

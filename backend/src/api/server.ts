@@ -20,7 +20,7 @@ import { metricsRoutes } from './routes/metrics.js';
 import { queueRoutes } from './routes/queues.js';
 import { fileRoutes } from './routes/files.js';
 import { webhookRoutes } from './routes/webhooks.js';
-import { dashboardRoutes } from './dashboard.js';
+import { dashboardOptions, dashboardRoutes } from './dashboard.js';
 import { mountGraphql } from '../graphql/server.js';
 import type { Live } from '../graphql/live.js';
 
@@ -95,7 +95,7 @@ export async function buildServer(engine: Engine, options: ServerOptions): Promi
   await metricsRoutes(app, engine);
   await fileRoutes(app, engine);
   await webhookRoutes(app, engine);
-  await dashboardRoutes(app); // the built dashboard at / (frontend/), public
+  await dashboardRoutes(app, dashboardOptions(engine.config)); // the built dashboard at / (frontend/), public
   liveHubs.set(app, mountGraphql(app, engine, options.logger));
   for (const add of options.routes ?? []) await add(app, engine);
   return app;

@@ -72,6 +72,10 @@ const envSchema = z.object({
   SESSION_HOURS: int(1, 720).default(12),
   /** Files kept on disk (review previews); default: see `defaultDataDir`. */
   DATA_DIR: optionalString,
+  /** The built dashboard the API serves at / (default ../frontend/dist from backend/). */
+  DASHBOARD_DIR: optionalString,
+  /** The address people and webhooks reach the platform at (https://…), when it has one. */
+  PUBLIC_BASE_URL: url(['http:', 'https:']).optional(),
   RETRY_MAX_ATTEMPTS: int(1, 100).default(5),
   RETRY_BASE_DELAY_SECONDS: decimal(0).default(1),
   RETRY_JITTER_MS: int(0, 600_000).default(500),

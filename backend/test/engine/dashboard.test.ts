@@ -16,7 +16,6 @@ let dist: string;
 let tdb: TestDatabase;
 let env: Record<string, string>;
 let api: Api & { url: string };
-const previous = process.env.DASHBOARD_DIR;
 
 beforeAll(async () => {
   dist = mkdtempSync(path.join(tmpdir(), 'ff-dashboard-'));
@@ -24,15 +23,12 @@ beforeAll(async () => {
   writeFileSync(path.join(dist, 'index.html'), INDEX);
   writeFileSync(path.join(dist, 'assets', 'app-abc123.js'), 'console.log("hello")');
   writeFileSync(path.join(dist, 'favicon.svg'), '<svg xmlns="http://www.w3.org/2000/svg"/>');
-  process.env.DASHBOARD_DIR = dist;
   tdb = await createTestDatabase('sqlite');
-  env = testEnv({ DATABASE_URL: tdb.url });
+  env = testEnv({ DATABASE_URL: tdb.url, DASHBOARD_DIR: dist });
   api = await startApi(env);
 });
 
 afterAll(async () => {
-  if (previous === undefined) delete process.env.DASHBOARD_DIR;
-  else process.env.DASHBOARD_DIR = previous;
   await api?.close();
   if (env) await cleanupBroker(env);
   await tdb?.drop();

@@ -91,6 +91,8 @@ const VARIABLES: { readonly [K in keyof Env]-?: VariableSpec } & Readonly<Record
   WORKER_QUEUES: { read: (c) => c.workerQueues?.join(',') },
   WORKER_METRICS_PORT: {},
   WORKER_METRICS_HOST: {},
+  DASHBOARD_DIR: {},
+  PUBLIC_BASE_URL: {},
   SHUTDOWN_GRACE_SECONDS: {},
   JOB_RETENTION_DAYS: {},
   USAGE_RETENTION_DAYS: {},
