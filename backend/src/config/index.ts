@@ -51,12 +51,17 @@ const url = (protocols: string[]) =>
 
 const optionalString = z.string().trim().min(1).optional();
 
-const envSchema = z.object({
+export const envSchema = z.object({
   DEBUG: bool.default(false),
   /** 0 picks a free port (tests). */
   PORT: int(0, 65535).default(8000),
   DATABASE_URL: z.string().trim().min(1).optional(),
-  RABBITMQ_URL: url(['amqp:', 'amqps:']).default('amqp://127.0.0.1:5672/'),
+  RABBITMQ_URL: url(['amqp:', 'amqps:']).optional(),
+  /**
+   * host:port of the broker, used when RABBITMQ_URL is not set (Render's `fromService`
+   * gives a private service's hostport, not a URL); RABBITMQ_USER/PASS apply.
+   */
+  RABBITMQ_HOSTPORT: z.string().trim().regex(/^[\w.-]+:\d{1,5}$/, 'must be host:port').optional(),
   RABBITMQ_USER: optionalString,
   RABBITMQ_PASS: optionalString,
   /**
@@ -215,7 +220,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ...rest,
     database,
     DATA_DIR: DATA_DIR ? path.resolve(REPO_ROOT, DATA_DIR) : defaultDataDir(database),
-    rabbitmqUrl: applyRabbitCredentials(e.RABBITMQ_URL, e.RABBITMQ_USER, e.RABBITMQ_PASS),
+    rabbitmqUrl: applyRabbitCredentials(e.RABBITMQ_URL ?? (e.RABBITMQ_HOSTPORT ? `amqp://${e.RABBITMQ_HOSTPORT}/` : 'amqp://127.0.0.1:5672/'), e.RABBITMQ_USER, e.RABBITMQ_PASS),
     workerQueues: WORKER_QUEUES ? WORKER_QUEUES.split(',').map((q) => q.trim()).filter(Boolean) : null,
     demoMode,
   };

@@ -60,6 +60,13 @@ describe('configuration', () => {
     expect(parseDatabaseUrl('postgresql://u@h/db')).toEqual({ dialect: 'postgres', url: 'postgresql://u@h/db' });
   });
 
+  it('builds the broker URL from RABBITMQ_HOSTPORT when RABBITMQ_URL is not set (Render)', () => {
+    expect(loadConfig({ ...base, RABBITMQ_HOSTPORT: 'fieldfen-rabbitmq:5672', RABBITMQ_USER: 'ff', RABBITMQ_PASS: 'pw' }).rabbitmqUrl).toBe('amqp://ff:pw@fieldfen-rabbitmq:5672/');
+    expect(loadConfig({ ...base, RABBITMQ_URL: 'amqp://mq:5672/', RABBITMQ_HOSTPORT: 'other:5672' }).rabbitmqUrl).toBe('amqp://guest:guest@mq:5672/');
+    expect(loadConfig({ ...base }).rabbitmqUrl).toBe('amqp://guest:guest@127.0.0.1:5672/');
+    expect(() => loadConfig({ ...base, RABBITMQ_HOSTPORT: 'no-port' })).toThrow(/RABBITMQ_HOSTPORT must be host:port/);
+  });
+
   it('honours the vhost and credentials of RABBITMQ_URL', () => {
     expect(loadConfig({ ...base, RABBITMQ_URL: 'amqp://app:pw@mq:5672/prod' }).rabbitmqUrl).toBe('amqp://app:pw@mq:5672/prod');
     expect(loadConfig({ ...base, RABBITMQ_URL: 'amqp://mq:5672/', RABBITMQ_USER: 'u', RABBITMQ_PASS: 'p' }).rabbitmqUrl).toBe('amqp://u:p@mq:5672/');
