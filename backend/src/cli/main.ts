@@ -11,6 +11,7 @@ import { loadConfigOrExit } from '../config/index.js';
 import { openDatabase } from '../db/connection.js';
 import { createMigration, migrateDown, migrateUp } from '../db/migrate.js';
 import { createEngine } from '../engine.js';
+import { fieldFenPipeline } from '../pipeline/index.js';
 import { createLogger } from '../logger.js';
 import { isWorkQueue, queueStats, redrive } from '../queue/redrive.js';
 import { createUser, ROLES, signToken, type Role } from '../domain/users/service.js';
@@ -91,7 +92,7 @@ async function main(argv: string[]): Promise<void> {
     // Listing only reads: no migration, no outbox relay. Redrive writes (resets jobs and
     // publishes them through the outbox), so it runs the relay until it is done.
     const readOnly = action === 'list';
-    const engine = await createEngine(config, log, { name: 'fieldfen-cli', migrate: !readOnly, relay: !readOnly });
+    const engine = await createEngine(config, log, { name: 'fieldfen-cli', app: fieldFenPipeline(), migrate: !readOnly, relay: !readOnly });
     try {
       await engine.broker.ready(15_000);
       if (action === 'list') {
