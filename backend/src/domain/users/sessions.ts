@@ -10,8 +10,9 @@
  *  - logout ends one session; a password change or removing the user ends them all.
  */
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import type { Selectable } from 'kysely';
 import type { Db } from '../../db/connection.js';
-import type { User } from '../../db/schema.js';
+import type { RefreshTokensTable, User } from '../../db/schema.js';
 import { nowIso } from '../../time.js';
 import { userById } from './repository.js';
 
@@ -25,14 +26,7 @@ const newToken = (): string => randomBytes(32).toString('base64url');
 
 // ── repository ──────────────────────────────────────────────────────────────
 
-export interface RefreshTokenRow {
-  id: string;
-  user_id: string;
-  token_hash: string;
-  expires_at: string;
-  revoked_at: string | null;
-  created_at: string;
-}
+export type RefreshTokenRow = Selectable<RefreshTokensTable>;
 
 export async function insertRefreshToken(db: Db, userId: string, tokenHash: string, expiresAt: string): Promise<void> {
   await db.insertInto('refresh_tokens').values({ id: randomUUID(), user_id: userId, token_hash: tokenHash, expires_at: expiresAt, revoked_at: null, created_at: nowIso() }).execute();

@@ -3,16 +3,13 @@
  * reaches, the price in force, and — for a size not offered — why (File.sizes).
  */
 import type { FileRow, Job } from '../../db/schema.js';
-import { buildFamilies, effectiveDpi, canonicalKey, type Family } from '../../images/families.js';
+import { buildFamilies, effectiveDpi, canonicalKey, type Family, type OfferedSize } from '../../images/families.js';
 
-export interface SizeOption {
-  label: string;
-  key: string;
-  widthIn: number;
-  heightIn: number;
-  dpi: number;
+/** A size of the family (as images/families.ts describes offered ones), with its price and whether it is offered. */
+export interface SizeOption extends OfferedSize {
   price: number | null;
   offered: boolean;
+  /** Why it is not offered (null when it is). */
   reason: string | null;
 }
 
