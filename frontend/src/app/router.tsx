@@ -8,7 +8,8 @@
  *     /                     overview
  *     /review
  *     /files                ?status=<FileStatus>&search=
- *     /jobs                 ?tab=jobs|queues&status=<JobStatus>&command=&search=
+ *     /jobs                 ?tab=jobs|failures|queues&status=<JobStatus>&command=&search=&sort=
+ *     /jobs/$jobId          one job (the list's search params kept, for the way back)
  *     /usage
  *     /settings             admins only
  *
@@ -64,6 +65,7 @@ const overviewRoute = createRoute({ getParentRoute: () => appRoute, path: '/', c
 const reviewRoute = createRoute({ getParentRoute: () => appRoute, path: '/review', component: lazyRouteComponent(() => import('../features/review')) });
 const filesRoute = createRoute({ getParentRoute: () => appRoute, path: '/files', validateSearch: filesSearch, component: lazyRouteComponent(() => import('../features/files')) });
 const jobsRoute = createRoute({ getParentRoute: () => appRoute, path: '/jobs', validateSearch: jobsSearch, component: lazyRouteComponent(() => import('../features/jobs')) });
+const jobRoute = createRoute({ getParentRoute: () => appRoute, path: '/jobs/$jobId', validateSearch: jobsSearch, component: lazyRouteComponent(() => import('../features/jobs/detail')) });
 const usageRoute = createRoute({ getParentRoute: () => appRoute, path: '/usage', component: lazyRouteComponent(() => import('../features/usage')) });
 const SettingsPage = lazyRouteComponent(() => import('../features/settings'));
 const settingsRoute = createRoute({
@@ -76,7 +78,7 @@ const settingsRoute = createRoute({
   ),
 });
 
-export const routeTree = rootRoute.addChildren([loginRoute, appRoute.addChildren([overviewRoute, reviewRoute, filesRoute, jobsRoute, usageRoute, settingsRoute])]);
+export const routeTree = rootRoute.addChildren([loginRoute, appRoute.addChildren([overviewRoute, reviewRoute, filesRoute, jobsRoute, jobRoute, usageRoute, settingsRoute])]);
 
 function PagePending() {
   return (

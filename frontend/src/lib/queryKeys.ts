@@ -26,6 +26,11 @@ export const queryKeys = {
     all: ['jobs'] as const,
     list: (filters: { status?: string; command?: string; search?: string; fileId?: string } = {}) => ['jobs', 'list', filters] as const,
     detail: (id: string) => ['jobs', 'detail', id] as const,
+    /** The jobs console (features/jobs): its paged list, a job as a row (a failure group's jobs), the failure groups. */
+    consoleList: (filters: { status?: string; command?: string; search?: string } = {}) => ['jobs', 'console', filters] as const,
+    consoleLists: () => ['jobs', 'console'] as const,
+    row: (id: string) => ['jobs', 'row', id] as const,
+    failureGroups: () => ['jobs', 'failureGroups'] as const,
   },
   queues: {
     all: ['queues'] as const,
