@@ -11,7 +11,7 @@
  *     /jobs                 ?tab=jobs|failures|queues&status=<JobStatus>&command=&search=&sort=
  *     /jobs/$jobId          one job (the list's search params kept, for the way back)
  *     /usage
- *     /settings             admins only
+ *     /settings             admins only; ?tab=integrations|prices|users|configuration&filter=
  *
  * Add a page: a feature folder `features/<name>/index.tsx` (default export), a route
  * below under `appRoute`, and a NAV_ITEMS entry (navigation.ts) if it is in the menu.
@@ -24,7 +24,7 @@ import { ErrorState, SkeletonRows, Card, CardBody } from '../components/ui';
 import { filesSearch } from '../features/files/search';
 import { jobsSearch } from '../features/jobs/search';
 import { loginSearch } from '../features/login/search';
-import { AdminOnly } from './auth';
+import { settingsSearch } from '../features/settings/search';
 import { Shell } from './layout/Shell';
 import { NotFound } from './NotFound';
 
@@ -67,16 +67,8 @@ const filesRoute = createRoute({ getParentRoute: () => appRoute, path: '/files',
 const jobsRoute = createRoute({ getParentRoute: () => appRoute, path: '/jobs', validateSearch: jobsSearch, component: lazyRouteComponent(() => import('../features/jobs')) });
 const jobRoute = createRoute({ getParentRoute: () => appRoute, path: '/jobs/$jobId', validateSearch: jobsSearch, component: lazyRouteComponent(() => import('../features/jobs/detail')) });
 const usageRoute = createRoute({ getParentRoute: () => appRoute, path: '/usage', component: lazyRouteComponent(() => import('../features/usage')) });
-const SettingsPage = lazyRouteComponent(() => import('../features/settings'));
-const settingsRoute = createRoute({
-  getParentRoute: () => appRoute,
-  path: '/settings',
-  component: () => (
-    <AdminOnly>
-      <SettingsPage />
-    </AdminOnly>
-  ),
-});
+// Admins only: the page itself tells anyone else so (and asks the API nothing).
+const settingsRoute = createRoute({ getParentRoute: () => appRoute, path: '/settings', validateSearch: settingsSearch, component: lazyRouteComponent(() => import('../features/settings')) });
 
 export const routeTree = rootRoute.addChildren([loginRoute, appRoute.addChildren([overviewRoute, reviewRoute, filesRoute, jobsRoute, jobRoute, usageRoute, settingsRoute])]);
 

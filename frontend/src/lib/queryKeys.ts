@@ -41,5 +41,7 @@ export const queryKeys = {
   settings: {
     all: ['settings'] as const,
     users: () => ['settings', 'users'] as const,
+    /** The settings in force (`settings`: configuration, connections, prices). */
+    current: () => ['settings', 'current'] as const,
   },
 } as const;

@@ -65,7 +65,7 @@ describe('routing and the session', () => {
     window.history.replaceState(null, '', '/settings');
     render(<App services={s} />);
     await logIn(user);
-    expect(await screen.findByRole('heading', { name: 'This part is for admins' })).toBeInTheDocument();
+    expect(await screen.findByRole('heading', { name: 'Settings are for admins' })).toBeInTheDocument();
     const nav = screen.getAllByRole('navigation', { name: 'Main' })[0];
     expect(within(nav).queryByRole('link', { name: 'Settings' })).toBeNull();
     expect(within(nav).getByRole('link', { name: 'Review' })).toBeInTheDocument();
