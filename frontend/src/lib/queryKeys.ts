@@ -12,6 +12,10 @@ export const queryKeys = {
   me: ['me'] as const,
   overview: {
     all: ['overview'] as const,
+    /** The counts, queues and per-minute completions (`overview`). */
+    summary: () => ['overview', 'summary'] as const,
+    /** The newest `first` activity items. Under `all`, so the shell's overview tick refetches it. */
+    activity: (first: number) => ['overview', 'activity', { first }] as const,
   },
   files: {
     all: ['files'] as const,
