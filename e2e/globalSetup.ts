@@ -1,13 +1,22 @@
 /**
  * Before the browser tests: a current dashboard build (frontend/dist, built once with
  * `npm run build -w frontend` when it is missing or older than its sources, as
- * `npm start` does; or DASHBOARD_DIR, an absolute path to a build made elsewhere) and
+ * `npm start` does; or DASHBOARD_DIR, a build made elsewhere), copied for the run, and
  * Chromium where playwright-core will look for it.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { TestProject } from 'vitest/node';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    /** The dashboard build the API serves in these tests (a copy: see below). */
+    dashboardDir: string;
+  }
+}
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const frontend = path.join(root, 'frontend');
@@ -28,21 +37,27 @@ function staleness(): string | null {
   return Math.max(...sources.map(newest)) > statSync(built).mtimeMs ? 'older than its sources' : null;
 }
 
-export default function setup(): void {
+export default function setup(project: TestProject): (() => void) | void {
   if (!existsSync(CHROMIUM)) {
     throw new Error(`Chromium is not at ${CHROMIUM}: apt-get update && apt-get install -y chromium (or set CHROMIUM=<path>)`);
   }
   // A build made elsewhere (DASHBOARD_DIR, as for the API): not ours to make.
-  if (process.env.DASHBOARD_DIR) {
-    if (!existsSync(path.join(process.env.DASHBOARD_DIR, 'index.html'))) throw new Error(`DASHBOARD_DIR=${process.env.DASHBOARD_DIR} has no index.html`);
-    return;
+  const given = process.env.DASHBOARD_DIR ? path.resolve(process.env.DASHBOARD_DIR) : null;
+  if (given && !existsSync(path.join(given, 'index.html'))) throw new Error(`DASHBOARD_DIR=${given} has no index.html`);
+  if (!given) {
+    const why = staleness();
+    if (why) {
+      console.log(`e2e: frontend/dist is ${why}; building it (npm run build -w frontend)…`);
+      const env = { ...process.env };
+      delete env.DEBUG;
+      const r = spawnSync('npm', ['run', 'build', '--workspace', 'frontend', '--silent', '--', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit', env });
+      if (r.status !== 0) throw new Error('e2e: the dashboard build failed (see above)');
+    }
   }
-  const why = staleness();
-  if (why) {
-    console.log(`e2e: frontend/dist is ${why}; building it (npm run build -w frontend)…`);
-    const env = { ...process.env };
-    delete env.DEBUG;
-    const r = spawnSync('npm', ['run', 'build', '--workspace', 'frontend', '--silent', '--', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit', env });
-    if (r.status !== 0) throw new Error('e2e: the dashboard build failed (see above)');
-  }
+  // The API serves a copy: a build started meanwhile (npm start, another npm run build)
+  // empties frontend/dist first, and pages would be 404s for a moment.
+  const copy = mkdtempSync(path.join(os.tmpdir(), 'ff-e2e-dashboard-'));
+  cpSync(given ?? path.join(frontend, 'dist'), copy, { recursive: true });
+  project.provide('dashboardDir', copy);
+  return () => rmSync(copy, { recursive: true, force: true });
 }

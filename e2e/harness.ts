@@ -2,7 +2,7 @@
  * The platform and a browser for the dashboard's tests, all in this process:
  *
  * - `startPipeline` (backend/test/pipeline/harness.ts): a fresh SQLite file, the real
- *   API (which serves frontend/dist at /) and an in-process worker against the machine's
+ *   API (which serves the dashboard build at /: a copy of frontend/dist, see globalSetup.ts) and an in-process worker against the machine's
  *   RabbitMQ under a unique queue prefix, and the stand-ins for Drive, Replicate and
  *   Shopify. The Drive watcher's interval is an hour: scans happen when a test asks.
  * - the demo artwork (`demoArtworkSet`, at a quarter of its size: the same ratios) in
@@ -16,6 +16,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page, type Request } from 'playwright-core';
+import { inject } from 'vitest';
 import { startPipeline, type Pipeline } from '../backend/test/pipeline/harness.ts';
 import { call, waitFor } from '../backend/test/helpers/stack.ts';
 import { demoArtworkSet, generateArtwork } from '../backend/src/images/demoArt.ts';
@@ -121,6 +122,29 @@ export async function settle(page: Page, { quietMs = 400, timeoutMs = 15_000 } =
   }
 }
 
+/**
+ * A picture of the whole page as it lays out at this width: the viewport is made as
+ * tall as the page for the shot (so fixed bars sit where they belong, not in the middle
+ * as a stitched full-page capture puts them), then put back.
+ */
+export async function screenshotWhole(page: Page, file: string, maxHeight = 8_000): Promise<void> {
+  const viewport = page.viewportSize()!;
+  const height = await page.evaluate(() => Math.max(document.documentElement.scrollHeight, document.body.scrollHeight));
+  const tall = Math.min(Math.max(height, viewport.height), maxHeight);
+  if (tall > viewport.height) {
+    await page.setViewportSize({ width: viewport.width, height: tall });
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r(null)))));
+  }
+  try {
+    await page.screenshot({ path: file, animations: 'disabled', caret: 'hide' });
+  } finally {
+    if (tall > viewport.height) {
+      await page.setViewportSize(viewport);
+      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(() => r(null)))));
+    }
+  }
+}
+
 /** The header's Live indicator says the stream is connected. */
 export async function streamUp(page: Page, timeoutMs = 15_000): Promise<void> {
   await page.locator('[role="status"][data-state="connected"]').first().waitFor({ state: 'attached', timeout: timeoutMs });
@@ -128,8 +152,8 @@ export async function streamUp(page: Page, timeoutMs = 15_000): Promise<void> {
 
 export async function startE2E(): Promise<E2E> {
   mkdirSync(ARTIFACTS, { recursive: true });
-  // DASHBOARD_DIR (absolute): a build made elsewhere, served instead of frontend/dist.
-  const p = await startPipeline({ env: process.env.DASHBOARD_DIR ? { DASHBOARD_DIR: process.env.DASHBOARD_DIR } : {} });
+  // The dashboard build globalSetup made current and copied (frontend/dist, or DASHBOARD_DIR).
+  const p = await startPipeline({ env: { DASHBOARD_DIR: inject('dashboardDir') } });
   const url = p.api.url;
   const browserP = chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   try {
@@ -170,7 +194,7 @@ export async function startE2E(): Promise<E2E> {
         try {
           return await fn(s);
         } catch (err) {
-          const shot = path.join(ARTIFACTS, 'failures', `${name}.png`);
+          const shot = path.join(ARTIFACTS, 'e2e-failures', `${name}.png`);
           mkdirSync(path.dirname(shot), { recursive: true });
           await s.page.screenshot({ path: shot, fullPage: true }).catch(() => {});
           const e2 = err as Error;
