@@ -10,7 +10,7 @@
  *     /files                ?status=<FileStatus>&search=
  *     /jobs                 ?tab=jobs|failures|queues&status=<JobStatus>&command=&search=&sort=
  *     /jobs/$jobId          one job (the list's search params kept, for the way back)
- *     /usage
+ *     /usage                ?range=7d|30d|90d or ?from=YYYY-MM-DD&to=YYYY-MM-DD (UTC days)
  *     /settings             admins only; ?tab=integrations|prices|users|configuration&filter=
  *
  * Add a page: a feature folder `features/<name>/index.tsx` (default export), a route
@@ -25,6 +25,7 @@ import { filesSearch } from '../features/files/search';
 import { jobsSearch } from '../features/jobs/search';
 import { loginSearch } from '../features/login/search';
 import { settingsSearch } from '../features/settings/search';
+import { usageSearch } from '../features/usage/search';
 import { Shell } from './layout/Shell';
 import { NotFound } from './NotFound';
 
@@ -66,7 +67,7 @@ const reviewRoute = createRoute({ getParentRoute: () => appRoute, path: '/review
 const filesRoute = createRoute({ getParentRoute: () => appRoute, path: '/files', validateSearch: filesSearch, component: lazyRouteComponent(() => import('../features/files')) });
 const jobsRoute = createRoute({ getParentRoute: () => appRoute, path: '/jobs', validateSearch: jobsSearch, component: lazyRouteComponent(() => import('../features/jobs')) });
 const jobRoute = createRoute({ getParentRoute: () => appRoute, path: '/jobs/$jobId', validateSearch: jobsSearch, component: lazyRouteComponent(() => import('../features/jobs/detail')) });
-const usageRoute = createRoute({ getParentRoute: () => appRoute, path: '/usage', component: lazyRouteComponent(() => import('../features/usage')) });
+const usageRoute = createRoute({ getParentRoute: () => appRoute, path: '/usage', validateSearch: usageSearch, component: lazyRouteComponent(() => import('../features/usage')) });
 // Admins only: the page itself tells anyone else so (and asks the API nothing).
 const settingsRoute = createRoute({ getParentRoute: () => appRoute, path: '/settings', validateSearch: settingsSearch, component: lazyRouteComponent(() => import('../features/settings')) });
 

@@ -41,6 +41,8 @@ export const queryKeys = {
   },
   usage: {
     all: ['usage'] as const,
+    /** Calls, errors, cost and headroom per service per UTC day of [from, to) (features/usage). */
+    stats: (range: { from: string; to: string }) => ['usage', 'stats', range] as const,
   },
   settings: {
     all: ['settings'] as const,
