@@ -5,7 +5,7 @@
  * answered (listings being updated, sizes the API kept), and its VALIDATION_ERROR in
  * plain words.
  */
-import { render, screen, within } from '@testing-library/react';
+import { render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import type { Price, PriceTableUpdate } from '../../src/features/settings/api';
@@ -108,8 +108,10 @@ describe('PriceTableEditor', () => {
     await user.click(screen.getByRole('button', { name: 'Remove 8×12' }));
     expect(screen.queryByRole('spinbutton', { name: 'Price for 8×12' })).toBeNull();
     expect(screen.getByText('1 size removed.')).toBeInTheDocument();
+    await waitFor(() => expect(screen.getByRole('button', { name: 'Put back 8×12' })).toHaveFocus());
     await user.click(screen.getByRole('button', { name: 'Put back 8×12' }));
     expect(screen.getByRole('spinbutton', { name: 'Price for 8×12' })).toHaveValue(45);
+    await waitFor(() => expect(screen.getByRole('spinbutton', { name: 'Price for 8×12' })).toHaveFocus());
     expect(screen.queryByText('Unsaved changes')).toBeNull();
   });
 

@@ -64,14 +64,19 @@ export function PriceTableEditor({ prices, onSave, onDirtyChange }: PriceTableEd
   useEffect(() => onDirtyChange?.(dirty), [dirty, onDirtyChange]);
 
   const setPrice = (size: string, price: string) => setRows((list) => list.map((r) => (r.size === size ? { ...r, price } : r)));
+  // Focus follows: a removed size's "Put back" button (an undo at hand), a put-back size's price.
+  const focusSoon = (id: string | null) => requestAnimationFrame(() => (id ? document.getElementById(id) : document.querySelector<HTMLElement>('[data-add-size]'))?.focus());
   const remove = (size: string) => {
     setRows((list) => list.filter((r) => r.size !== size));
     setResult(null);
+    if (before.has(size)) focusSoon(restoreButtonId(size));
+    else focusSoon(null);
   };
   const restore = (size: string) => {
     const price = before.get(size);
     if (price === undefined) return;
     setRows((list) => [...list, { size, price: String(price) }]);
+    focusSoon(priceInputId(size));
   };
   const discard = () => {
     setRows(draftFrom(baseline));
@@ -173,7 +178,7 @@ export function PriceTableEditor({ prices, onSave, onDirtyChange }: PriceTableEd
             <ul className="mt-2 flex flex-wrap gap-2">
               {changes.removed.map((size) => (
                 <li key={size}>
-                  <Button variant="secondary" size="sm" onClick={() => restore(size)}>
+                  <Button id={restoreButtonId(size)} variant="secondary" size="sm" onClick={() => restore(size)}>
                     <RotateCcw aria-hidden="true" className="size-3.5" />
                     Put back {sizeLabel(size)}
                   </Button>
@@ -230,6 +235,7 @@ export function PriceTableEditor({ prices, onSave, onDirtyChange }: PriceTableEd
 }
 
 const priceInputId = (size: string) => `price-${size}`;
+const restoreButtonId = (size: string) => `restore-${size}`;
 
 function PriceTile({ row, was, error, onChange, onBlur, onRemove }: { row: DraftRow; was: number | undefined; error?: string; onChange: (v: string) => void; onBlur: () => void; onRemove: () => void }) {
   const id = priceInputId(row.size);
@@ -238,21 +244,10 @@ function PriceTile({ row, was, error, onChange, onBlur, onRemove }: { row: Draft
   const isNew = was === undefined;
   const changed = !isNew && (!('value' in parsed) || parsed.value !== was);
   return (
-    <li className={cn('rounded-xl border bg-surface p-2.5 transition-colors', error ? 'border-danger' : changed || isNew ? 'border-accent' : 'border-border')}>
-      <div className="flex items-start justify-between gap-2">
-        <label htmlFor={id} className="min-w-0 leading-tight">
-          <span className="block text-xs text-muted">Price for</span> <span className="block text-[15px] font-semibold text-fg tabular-nums">{label}</span>
-        </label>
-        <button
-          type="button"
-          onClick={onRemove}
-          aria-label={`Remove ${label}`}
-          title={`Remove ${label}`}
-          className="-mt-1 -mr-1 shrink-0 rounded-lg p-1 text-muted hover:bg-surface-2 hover:text-fg"
-        >
-          <X aria-hidden="true" className="size-4" />
-        </button>
-      </div>
+    <li className={cn('relative rounded-xl border bg-surface p-2.5 transition-colors', error ? 'border-danger' : changed || isNew ? 'border-accent' : 'border-border')}>
+      <label htmlFor={id} className="block pr-7 leading-tight">
+        <span className="block text-xs text-muted">Price for</span> <span className="block text-[15px] font-semibold text-fg tabular-nums">{label}</span>
+      </label>
       <div className="relative mt-1.5">
         <span aria-hidden="true" className="pointer-events-none absolute top-1/2 left-3 -translate-y-1/2 text-muted">
           $
@@ -271,6 +266,16 @@ function PriceTile({ row, was, error, onChange, onBlur, onRemove }: { row: Draft
           className="h-9 pl-7 tabular-nums"
         />
       </div>
+      {/* After the price in the tab order (each tile: its price, then its remove), shown top right. */}
+      <button
+        type="button"
+        onClick={onRemove}
+        aria-label={`Remove ${label}`}
+        title={`Remove ${label}`}
+        className="absolute top-1.5 right-1.5 rounded-lg p-1 text-muted hover:bg-surface-2 hover:text-fg"
+      >
+        <X aria-hidden="true" className="size-4" />
+      </button>
       {error ? (
         <p id={`${id}-error`} className="mt-1.5 text-xs text-danger">
           {error}
@@ -358,7 +363,7 @@ function AddSizeForm({ existing, onAdd }: { existing: string[]; onAdd: (size: st
       <h3 className="text-sm font-semibold text-fg">Add a size</h3>
       <div className="mt-3 flex flex-col gap-3 sm:flex-row sm:items-start">
         <Field label="Size" hint="In inches, like 12x18" error={errors.size} className="sm:w-56">
-          {(props) => <Input {...props} ref={sizeRef} value={size} onChange={(e) => setSize(e.target.value)} autoComplete="off" spellCheck={false} />}
+          {(props) => <Input {...props} data-add-size="" ref={sizeRef} value={size} onChange={(e) => setSize(e.target.value)} autoComplete="off" spellCheck={false} />}
         </Field>
         <Field label="Price" hint="In US dollars" error={errors.price} className="sm:w-40">
           {(props) => (
