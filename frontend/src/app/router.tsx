@@ -6,7 +6,7 @@
  *   /login                  public; ?redirect= the page to return to
  *   _app (no path)          needs a session: anyone else is sent to /login?redirect=<here>
  *     /                     overview
- *     /review
+ *     /review               ?file=<id> (one artwork, any state)
  *     /files                ?status=<FileStatus>&search=
  *     /jobs                 ?tab=jobs|failures|queues&status=<JobStatus>&command=&search=&sort=
  *     /jobs/$jobId          one job (the list's search params kept, for the way back)
@@ -24,6 +24,7 @@ import { ErrorState, SkeletonRows, Card, CardBody } from '../components/ui';
 import { filesSearch } from '../features/files/search';
 import { jobsSearch } from '../features/jobs/search';
 import { loginSearch } from '../features/login/search';
+import { reviewSearch } from '../features/review/search';
 import { settingsSearch } from '../features/settings/search';
 import { usageSearch } from '../features/usage/search';
 import { Shell } from './layout/Shell';
@@ -63,7 +64,7 @@ const appRoute = createRoute({
 });
 
 const overviewRoute = createRoute({ getParentRoute: () => appRoute, path: '/', component: lazyRouteComponent(() => import('../features/overview')) });
-const reviewRoute = createRoute({ getParentRoute: () => appRoute, path: '/review', component: lazyRouteComponent(() => import('../features/review')) });
+const reviewRoute = createRoute({ getParentRoute: () => appRoute, path: '/review', validateSearch: reviewSearch, component: lazyRouteComponent(() => import('../features/review')) });
 const filesRoute = createRoute({ getParentRoute: () => appRoute, path: '/files', validateSearch: filesSearch, component: lazyRouteComponent(() => import('../features/files')) });
 const jobsRoute = createRoute({ getParentRoute: () => appRoute, path: '/jobs', validateSearch: jobsSearch, component: lazyRouteComponent(() => import('../features/jobs')) });
 const jobRoute = createRoute({ getParentRoute: () => appRoute, path: '/jobs/$jobId', validateSearch: jobsSearch, component: lazyRouteComponent(() => import('../features/jobs/detail')) });

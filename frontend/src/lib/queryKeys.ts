@@ -25,6 +25,8 @@ export const queryKeys = {
   review: {
     all: ['review'] as const,
     queue: () => ['review', 'queue'] as const,
+    /** One artwork as the review desk shows it (features/review; its own selection, not `files.detail`'s). */
+    file: (id: string) => ['review', 'file', id] as const,
   },
   jobs: {
     all: ['jobs'] as const,
