@@ -13,7 +13,7 @@ import type { CommandRegistry } from './registry.js';
 import type { FollowUpJob } from './command.js';
 import { encodeJobMessage } from '../queue/message.js';
 import type { Topology } from '../queue/topology.js';
-import { InvalidStateError, NotFoundError } from '../core/errors.js';
+import { InvalidStateError, NotFoundError, ValidationError } from '../core/errors.js';
 import { nowIso } from '../time.js';
 import { Batcher } from './batcher.js';
 import type { Notice, NoticePublisher } from '../queue/notices.js';
@@ -121,6 +121,7 @@ export class JobService {
 
   async enqueue(req: EnqueueRequest): Promise<NewJob> {
     const { job, outbox } = this.prepare(req);
+    await this.requireFiles([job]);
     await this.writer.submit({ jobs: [job], outbox: [outbox] });
     return job;
   }
@@ -128,8 +129,24 @@ export class JobService {
   /** All or nothing: every payload is validated first, then one transaction. */
   async enqueueMany(reqs: EnqueueRequest[]): Promise<NewJob[]> {
     const prepared = reqs.map((r) => this.prepare(r));
+    await this.requireFiles(prepared.map((p) => p.job));
     await this.writer.submit({ jobs: prepared.map((p) => p.job), outbox: prepared.map((p) => p.outbox) });
     return prepared.map((p) => p.job);
+  }
+
+  /**
+   * A job naming a file that does not exist is a validation error before anything is
+   * written (else its foreign key would fail the whole group commit it joins).
+   */
+  private async requireFiles(jobs: NewJob[]): Promise<void> {
+    const ids = [...new Set(jobs.flatMap((j) => (j.file_id ? [j.file_id] : [])))];
+    if (ids.length === 0) return;
+    const known = new Set<string>();
+    for (let i = 0; i < ids.length; i += 500) {
+      for (const r of await this.db.selectFrom('files').select('id').where('id', 'in', ids.slice(i, i + 500)).execute()) known.add(r.id);
+    }
+    const missing = ids.filter((id) => !known.has(id));
+    if (missing.length) throw new ValidationError(`file ${missing[0]} does not exist${missing.length > 1 ? ` (and ${missing.length - 1} more)` : ''}`);
   }
 
   /** Write jobs inside a caller's transaction (e.g. with a file row); dispatch after commit. */

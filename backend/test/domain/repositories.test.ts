@@ -166,7 +166,9 @@ for (const dialect of DIALECTS) {
     it('settings: the price table in force is the stored one over the configured one; bad tables refused', async () => {
       const settings = new SettingsService(t.db, { '8x12': 49, '12x18': 89 });
       expect(await settings.prices()).toEqual({ '8x12': 49, '12x18': 89 });
-      expect(await settings.setPrices({ '12x18': 99 })).toEqual({ '8x12': 49, '12x18': 99 });
+      expect(await settings.setPrices({ '18x12': 99 })).toEqual({ '12x18': 99 }); // the whole table, short side first
+      expect(await settings.prices()).toEqual({ '12x18': 99 }); // 8x12 was removed and stays removed
+      await expect(settings.setPrices({ '12x18': 1, '18x12': 2 })).rejects.toBeInstanceOf(ValidationError);
       await expect(settings.setPrices({ big: 1 })).rejects.toBeInstanceOf(ValidationError);
       await expect(settings.setPrices({ '8x12': -1 })).rejects.toBeInstanceOf(ValidationError);
       expect((await new SettingsService(t.db, { '8x12': 10 }).prices())['12x18']).toBe(99); // stored, read by any process

@@ -98,10 +98,11 @@ for (const dialect of DIALECTS) {
     });
     afterAll(async () => t?.drop());
 
-    it('keeps the configured table until one is saved', async () => {
+    it('keeps the configured table until one is saved, then the saved table whole', async () => {
       const s = new SettingsService(t.db, { '12x18': 70 });
       expect(await s.prices()).toEqual({ '12x18': 70 });
-      expect(await s.setPrices({ '8x12': 45 })).toEqual({ '12x18': 70, '8x12': 45 });
+      // The dashboard saves the whole table: a size left out is removed, not reset to its default.
+      expect(await s.setPrices({ '8x12': 45 })).toEqual({ '8x12': 45 });
     });
   });
 }

@@ -155,6 +155,7 @@ describe('bad input gets a clear 4xx and stores nothing', () => {
       [{ command_type: 'Noop', payload: { fail_times: 'x' } }, 400, 'VALIDATION_ERROR', /fail_times/],
       [{ command_type: 'Noop', payload: { surprise: 1 } }, 400, 'VALIDATION_ERROR', /surprise/],
       [{ command_type: 'Noop', payload: {}, extra: true }, 400, 'VALIDATION_ERROR', /extra/],
+      [{ command_type: 'UpscaleImage', payload: { file_id: '00000000-0000-4000-8000-000000000000' } }, 400, 'VALIDATION_ERROR', /file 00000000-0000-4000-8000-000000000000 does not exist/],
       [{ payload: {} }, 400, 'VALIDATION_ERROR', /command_type/],
     ];
     for (const [body, status, code, detail] of cases) {

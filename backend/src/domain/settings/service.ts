@@ -12,6 +12,7 @@ import { z } from 'zod';
 import type { Config, Env } from '../../config/index.js';
 import { ValidationError } from '../../core/errors.js';
 import type { Db } from '../../db/connection.js';
+import { canonicalSizeKey } from './prices.js';
 import { getSetting, putSetting } from './repository.js';
 
 const PRICE_TABLE_KEY = 'price_table';
@@ -27,15 +28,23 @@ export class SettingsService {
   ) {}
 
   /** The prices in force: the stored table when one was saved, else the configured one. */
+  /** The prices in force: the table saved from the dashboard (whole: a removed size stays removed), else the configured one. */
   async prices(): Promise<Prices> {
     const stored = pricesSchema.safeParse(await getSetting(this.db, PRICE_TABLE_KEY));
-    return stored.success ? { ...this.defaultPrices, ...stored.data } : { ...this.defaultPrices };
+    return stored.success ? stored.data : { ...this.defaultPrices };
   }
 
+  /** Replace the whole table; keys are stored short side first ("18x12" is 12x18). */
   async setPrices(prices: unknown): Promise<Prices> {
     const parsed = pricesSchema.safeParse(prices);
     if (!parsed.success) throw new ValidationError(`price table: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
-    await putSetting(this.db, PRICE_TABLE_KEY, parsed.data);
+    const table: Prices = {};
+    for (const [size, price] of Object.entries(parsed.data)) {
+      const key = canonicalSizeKey(size);
+      if (key in table) throw new ValidationError(`price table: ${size} and another entry are the same size (${key})`);
+      table[key] = price;
+    }
+    await putSetting(this.db, PRICE_TABLE_KEY, table);
     return this.prices();
   }
 
