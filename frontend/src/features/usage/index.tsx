@@ -74,8 +74,11 @@ function RangeSummary({ range, stats, updating }: { range: UsageRange; stats: Us
         {formatCount(range.days)} UTC {range.days === 1 ? 'day' : 'days'}
       </span>
       {calls !== undefined && calls > 0 && (
-        <span className="whitespace-nowrap">
-          <span aria-hidden="true" className="mr-2">·</span>
+        <span className="w-full whitespace-nowrap sm:w-auto">
+          {/* On a phone the totals take their own line (no dot to start it). */}
+          <span aria-hidden="true" className="mr-2 hidden sm:inline">
+            ·
+          </span>
           {formatCount(calls)} {calls === 1 ? 'call' : 'calls'}
           {costs.length > 0 && `, ${formatUsd(costs.reduce((a, b) => a + b, 0))}`}
         </span>
