@@ -37,21 +37,23 @@ export interface Person {
   role: 'admin' | 'reviewer';
 }
 
+/** A tab without a session asks /auth/refresh first: its 401 is the normal answer, not a fault. */
+const isFirstRefresh = (url: string, text: string) => url.endsWith('/auth/refresh') && text.includes('401');
+
 /** What a page did that a failing test should say: errors thrown in it, console errors, failed requests. */
 export class PageLog {
   readonly lines: string[] = [];
   constructor(page: Page) {
     page.on('pageerror', (e) => this.lines.push(`page error: ${e.message}`));
     page.on('console', (m) => {
-      if (m.type() === 'error') this.lines.push(`console error: ${m.text()}`);
+      if (m.type() === 'error' && !isFirstRefresh(m.location().url, m.text())) this.lines.push(`console error: ${m.text()}`);
     });
     page.on('requestfailed', (r) => {
       // The SSE stream is cut when a page closes or navigates: not a fault.
       if (!r.url().includes('/graphql/stream')) this.lines.push(`request failed: ${r.method()} ${r.url()} (${r.failure()?.errorText})`);
     });
     page.on('response', (r) => {
-      // A tab without a session asks /auth/refresh first: its 401 is the normal answer.
-      if (r.status() >= 400 && !(r.status() === 401 && r.url().endsWith('/auth/refresh'))) this.lines.push(`HTTP ${r.status()}: ${r.request().method()} ${r.url()}`);
+      if (r.status() >= 400 && !isFirstRefresh(r.url(), String(r.status()))) this.lines.push(`HTTP ${r.status()}: ${r.request().method()} ${r.url()}`);
     });
   }
 }
