@@ -8,6 +8,7 @@
  *     /                     overview
  *     /review               ?file=<id> (one artwork, any state)
  *     /files                ?status=<FileStatus>&search=
+ *     /files/$fileId        one file: image, text, sizes, jobs, listings, reviews, cost
  *     /jobs                 ?tab=jobs|failures|queues&status=<JobStatus>&command=&search=&sort=
  *     /jobs/$jobId          one job (the list's search params kept, for the way back)
  *     /usage                ?range=7d|30d|90d or ?from=YYYY-MM-DD&to=YYYY-MM-DD (UTC days)
@@ -66,13 +67,14 @@ const appRoute = createRoute({
 const overviewRoute = createRoute({ getParentRoute: () => appRoute, path: '/', component: lazyRouteComponent(() => import('../features/overview')) });
 const reviewRoute = createRoute({ getParentRoute: () => appRoute, path: '/review', validateSearch: reviewSearch, component: lazyRouteComponent(() => import('../features/review')) });
 const filesRoute = createRoute({ getParentRoute: () => appRoute, path: '/files', validateSearch: filesSearch, component: lazyRouteComponent(() => import('../features/files')) });
+const fileRoute = createRoute({ getParentRoute: () => appRoute, path: '/files/$fileId', component: lazyRouteComponent(() => import('../features/files/FileDetailPage')) });
 const jobsRoute = createRoute({ getParentRoute: () => appRoute, path: '/jobs', validateSearch: jobsSearch, component: lazyRouteComponent(() => import('../features/jobs')) });
 const jobRoute = createRoute({ getParentRoute: () => appRoute, path: '/jobs/$jobId', validateSearch: jobsSearch, component: lazyRouteComponent(() => import('../features/jobs/detail')) });
 const usageRoute = createRoute({ getParentRoute: () => appRoute, path: '/usage', validateSearch: usageSearch, component: lazyRouteComponent(() => import('../features/usage')) });
 // Admins only: the page itself tells anyone else so (and asks the API nothing).
 const settingsRoute = createRoute({ getParentRoute: () => appRoute, path: '/settings', validateSearch: settingsSearch, component: lazyRouteComponent(() => import('../features/settings')) });
 
-export const routeTree = rootRoute.addChildren([loginRoute, appRoute.addChildren([overviewRoute, reviewRoute, filesRoute, jobsRoute, jobRoute, usageRoute, settingsRoute])]);
+export const routeTree = rootRoute.addChildren([loginRoute, appRoute.addChildren([overviewRoute, reviewRoute, filesRoute, fileRoute, jobsRoute, jobRoute, usageRoute, settingsRoute])]);
 
 function PagePending() {
   return (

@@ -21,6 +21,8 @@ export const queryKeys = {
     all: ['files'] as const,
     list: (filters: { status?: string; search?: string; species?: string } = {}) => ['files', 'list', filters] as const,
     detail: (id: string) => ['files', 'detail', id] as const,
+    /** The files page's keyset pages (an infinite query: its own key, not `list`'s shape). */
+    pages: (filters: { status?: string; search?: string } = {}) => ['files', 'pages', filters] as const,
   },
   review: {
     all: ['review'] as const,

@@ -25,7 +25,10 @@ function services(role: 'admin' | 'reviewer' = 'admin') {
   const auth = new AuthClient({ fetch, storage: null, channel: null, locks: null });
   const fakeClient = { subscribe: () => () => {}, iterate: () => { throw new Error('unused'); }, dispose: () => {} } as unknown as Client<true>;
   const live = new LiveConnection({ url: '/graphql/stream', getToken: () => auth.getToken(), createClient: () => fakeClient, events: null });
-  const s: Services = { config: DEFAULT_CONFIG, auth, live, request: (async () => ({})) as unknown as Services['request'] };
+  // The API has no data: the files list answers an empty page; anything else an empty object.
+  const emptyFiles = { files: { edges: [], pageInfo: { endCursor: null, hasNextPage: false }, totalShown: 0 } };
+  const request = (async (doc: { definitions: { name?: { value: string } }[] }) => (doc.definitions.some((d) => d.name?.value === 'FilesList') ? emptyFiles : {})) as unknown as Services['request'];
+  const s: Services = { config: DEFAULT_CONFIG, auth, live, request };
   return { services: s, calls, auth };
 }
 
@@ -55,7 +58,7 @@ describe('routing and the session', () => {
     expect(await screen.findByRole('heading', { level: 1, name: 'Files' })).toBeInTheDocument();
     expect(window.location.pathname).toBe('/files');
     expect(window.location.search).toBe('?status=FAILED&search=heron');
-    expect(screen.getByRole('heading', { name: 'No files match' })).toBeInTheDocument();
+    expect(await screen.findByRole('heading', { name: 'No files match' })).toBeInTheDocument();
     expect(screen.getByRole('link', { name: 'Skip to content' })).toHaveAttribute('href', '#main');
   });
 
