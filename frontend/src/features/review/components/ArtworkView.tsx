@@ -28,9 +28,11 @@ export interface ArtworkViewProps {
   onRenewPreview: () => void;
   /** Shown above the text in edit mode (what saving does). */
   saveNote?: string;
+  /** Changes when the text starts again from the API's (after a save): the form remounts, the preview stays. */
+  formKey?: string | number;
 }
 
-export function ArtworkView({ file, store, mode, titleRef, headingRef, onRenewPreview, saveNote }: ArtworkViewProps) {
+export function ArtworkView({ file, store, mode, titleRef, headingRef, onRenewPreview, saveNote, formKey }: ArtworkViewProps) {
   return (
     <article aria-labelledby="review-artwork-title">
       {store ? <LiveHeader store={store} status={file.status} headingRef={headingRef} /> : <ArtworkHeader title={file.originalFilename} status={file.status} headingRef={headingRef} />}
@@ -60,7 +62,7 @@ export function ArtworkView({ file, store, mode, titleRef, headingRef, onRenewPr
             )}
             {mode === 'review' && <MetadataWarnings warnings={file.metadataWarnings} />}
             {store ? (
-              <MetadataForm store={store} originalLabel={mode === 'review' ? 'AI draft' : 'Saved version'} readOnly={mode === 'none'} titleRef={titleRef} />
+              <MetadataForm key={formKey} store={store} originalLabel={mode === 'review' ? 'AI draft' : 'Saved version'} readOnly={mode === 'none'} titleRef={titleRef} />
             ) : (
               <p className="text-sm text-muted">There is no draft text for this artwork yet.</p>
             )}

@@ -136,7 +136,7 @@ export function HashtagInput({ id, value, onChange, readOnly, describedBy }: Has
         <p id={messageId} role="status" className={cn('min-h-4 text-xs', message?.tone === 'refused' ? 'font-medium text-amber-800 dark:text-amber-300' : 'text-muted')}>
           {message?.text ?? (readOnly ? '' : 'Enter or comma adds · Backspace removes the last')}
         </p>
-        <LevelText id={countId} level={rangeLevel(value.length, LIMITS.hashtags)}>
+        <LevelText id={countId} className="ml-auto" level={rangeLevel(value.length, LIMITS.hashtags)}>
           {value.length} {value.length === 1 ? 'hashtag' : 'hashtags'} of {min}–{max}
         </LevelText>
       </div>

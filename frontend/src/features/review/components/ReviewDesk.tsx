@@ -84,7 +84,8 @@ export function ReviewDesk({ keysOpen, onKeysOpenChange }: { keysOpen: boolean; 
       <>
         {toolbar}
         <MemoArtworkView
-          key={desk.storeKey}
+          key={file.id}
+          formKey={desk.formVersion}
           file={file}
           store={store}
           mode={mode}

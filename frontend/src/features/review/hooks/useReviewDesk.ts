@@ -230,7 +230,7 @@ export function useReviewDesk() {
     file,
     shownId,
     store,
-    storeKey: `${shownId}:${version}`,
+    formVersion: version,
     mode,
     busy,
     notice,
