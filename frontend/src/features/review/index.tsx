@@ -18,7 +18,7 @@ export default function ReviewPage() {
         title="Review"
         description="Check what the AI wrote for each painting, fix what needs fixing, and approve it for the shop."
         actions={
-          <Button variant="ghost" size="sm" className="hidden md:inline-flex" onClick={() => setKeysOpen(true)}>
+          <Button variant="ghost" size="sm" className="max-md:hidden" onClick={() => setKeysOpen(true)}>
             <Keyboard aria-hidden="true" className="size-4" />
             Keyboard shortcuts
           </Button>
