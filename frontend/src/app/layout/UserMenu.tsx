@@ -1,18 +1,19 @@
 /** Who is logged in, with what role, and "Log out". */
 import { DropdownMenu } from 'radix-ui';
-import { ChevronDown, LogOut } from 'lucide-react';
+import { ChevronDown, LogOut, UserRound } from 'lucide-react';
 import { useAuth } from '../auth';
 
 const ROLE_LABEL = { admin: 'Admin', reviewer: 'Reviewer' } as const;
 
 export function UserMenu() {
   const { username, role, logout } = useAuth();
-  const initial = (username || '?').charAt(0).toUpperCase();
   return (
     <DropdownMenu.Root>
       <DropdownMenu.Trigger className="inline-flex h-9 items-center gap-2 rounded-full py-1 pr-2.5 pl-1 text-sm hover:bg-surface-2" aria-label={`Account: ${username}, ${ROLE_LABEL[role]}`}>
-        <span aria-hidden="true" className="flex size-7 items-center justify-center rounded-full bg-accent-soft text-[13px] font-semibold text-accent-soft-fg">
-          {initial}
+        {/* An icon, not the initial letter: the button's visible text is then only the
+            username, which its accessible name contains (WCAG 2.5.3, axe label-content-name-mismatch). */}
+        <span aria-hidden="true" className="flex size-7 items-center justify-center rounded-full bg-accent-soft text-accent-soft-fg">
+          <UserRound className="size-4" />
         </span>
         <span className="hidden max-w-32 truncate font-medium sm:inline">{username}</span>
         <ChevronDown aria-hidden="true" className="size-4 text-muted" />

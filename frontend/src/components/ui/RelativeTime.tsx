@@ -7,13 +7,16 @@ import { useEffect, useState } from 'react';
 import { formatDateTime, formatRelative, refreshIntervalFor, toDate } from '../../lib/time';
 
 export function RelativeTime({ value, className }: { value: string | number | Date | null | undefined; className?: string }) {
-  const [now, setNow] = useState(() => Date.now());
+  // `tick` only schedules re-renders; the label is measured against the clock at each
+  // render, so a newer value never reads as being in the future.
+  const [tick, setTick] = useState(0);
+  const now = Date.now();
   const valid = value !== null && value !== undefined && !Number.isNaN(toDate(value).getTime());
   useEffect(() => {
     if (!valid) return;
-    const id = setTimeout(() => setNow(Date.now()), refreshIntervalFor(value, now));
+    const id = setTimeout(() => setTick((t) => t + 1), refreshIntervalFor(value, Date.now()));
     return () => clearTimeout(id);
-  }, [valid, value, now]);
+  }, [valid, value, tick]);
   if (!valid) return <span className={className}>—</span>;
   const d = toDate(value);
   return (
