@@ -5,7 +5,7 @@
  * words. The API's VALIDATION_ERROR is shown above the table, in plain words, and on
  * the sizes it names.
  */
-import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useId, useLayoutEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { CircleAlert, CircleCheck, Plus, RotateCcw, Tags, X } from 'lucide-react';
 import { Badge, Button, Card, CardBody, CardHeader, EmptyState, Field, Input, RelativeTime } from '../../../components/ui';
 import { cn } from '../../../lib/cn';
@@ -65,7 +65,18 @@ export function PriceTableEditor({ prices, onSave, onDirtyChange }: PriceTableEd
 
   const setPrice = (size: string, price: string) => setRows((list) => list.map((r) => (r.size === size ? { ...r, price } : r)));
   // Focus follows: a removed size's "Put back" button (an undo at hand), a put-back size's price.
-  const focusSoon = (id: string | null) => requestAnimationFrame(() => (id ? document.getElementById(id) : document.querySelector<HTMLElement>('[data-add-size]'))?.focus());
+  // Moved right after the render that shows the target (a layout effect), never later: a
+  // deferred move would steal focus from wherever the user has gone meanwhile.
+  const pendingFocus = useRef<string | null | undefined>(undefined);
+  const focusSoon = (id: string | null) => {
+    pendingFocus.current = id;
+  };
+  useLayoutEffect(() => {
+    if (pendingFocus.current === undefined) return;
+    const id = pendingFocus.current;
+    pendingFocus.current = undefined;
+    (id ? document.getElementById(id) : document.querySelector<HTMLElement>('[data-add-size]'))?.focus();
+  });
   const remove = (size: string) => {
     setRows((list) => list.filter((r) => r.size !== size));
     setResult(null);
