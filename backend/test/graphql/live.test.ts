@@ -31,6 +31,7 @@ function take<T = any>(c: Client<true>, query: string, n: number, variables: Rec
     unsubscribe = c.subscribe<T>({ query, variables }, {
       next: (v) => {
         if (v.errors) return reject(new Error(JSON.stringify(v.errors)));
+        if (results.length >= n) return; // events already in flight when it was stopped
         results.push(v.data as T);
         if (results.length >= n) {
           unsubscribe();
