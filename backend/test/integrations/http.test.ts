@@ -159,7 +159,11 @@ describe('request', () => {
 });
 
 describe('streams', () => {
-  /** Headers at once, then the body in 4 pieces 100 ms apart. */
+  /**
+   * Headers at once, then the body in 4 pieces 250 ms apart (1 s in all), against a
+   * 500 ms timeout: the body alone outlasts it; the headers have 500 ms to arrive even
+   * on a loaded machine.
+   */
   const slowBody: Handler = (_req, res) => {
     res.writeHead(200, { 'content-type': 'application/octet-stream' });
     let n = 0;
@@ -169,7 +173,7 @@ describe('streams', () => {
         clearInterval(t);
         res.end();
       }
-    }, 100);
+    }, 250);
   };
   const drain = async (body: NodeJS.ReadableStream) => {
     let total = 0;
@@ -179,14 +183,14 @@ describe('streams', () => {
 
   it('"headers" timeout mode: a download slower than the timeout still completes', async () => {
     handler = slowBody;
-    const { body } = await stream(service({ timeoutMs: 150 }), { timeoutCovers: 'headers' });
+    const { body } = await stream(service({ timeoutMs: 500 }), { timeoutCovers: 'headers' });
     expect(await drain(body)).toBe(40);
     expect(usage.entries).toMatchObject([{ statusCode: 200 }]);
   });
 
   it('default timeout mode covers the streamed body too', async () => {
     handler = slowBody;
-    const { body } = await stream(service({ timeoutMs: 150 }));
+    const { body } = await stream(service({ timeoutMs: 500 }));
     const err = await caught(drain(body));
     expect(err.name).toBe('TimeoutError');
   });
