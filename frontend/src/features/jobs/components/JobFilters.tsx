@@ -98,7 +98,7 @@ export function JobFilters() {
             value={command ?? ''}
             onChange={(e) => void navigate({ search: (prev) => ({ ...prev, command: e.target.value || undefined }) })}
           >
-            <option value="">Any command</option>
+            <option value="">Any</option>
             {commandOptions(command).map((c) => (
               <option key={c.type} value={c.type}>
                 {c.label}
