@@ -6,6 +6,7 @@
  *   engine        db/, queue/, jobs/, worker/, engine.ts
  *   domain        domain/ (repositories and services per kind of data)
  *   integrations  integrations/ (Drive, Replicate, Shopify clients)   images/ (sharp)
+ *   operations    ops/ (backup, restore, copy-to-postgres)
  *   product       commands/, pipeline/
  *   transports    api/, graphql/
  *   top           bin/ (process entry points), cli/, demo/; standins/ (fake servers)
@@ -21,7 +22,7 @@ const BOTTOM = '^src/(core/|config/|logger\\.ts$|time\\.ts$)';
 const ENGINE = '^src/(db/|queue/|jobs/|worker/|engine\\.ts$)';
 /** Every place the layering knows; a file elsewhere is not checked (see `unlayered-module`). */
 const LAYERED =
-  '^src/(core|config|db|queue|jobs|worker|domain|integrations|images|commands|pipeline|api|graphql|standins|bin|cli|demo)/|^src/(logger|time|engine)\\.ts$';
+  '^src/(core|config|db|queue|jobs|worker|domain|integrations|images|ops|commands|pipeline|api|graphql|standins|bin|cli|demo)/|^src/(logger|time|engine)\\.ts$';
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
@@ -58,7 +59,7 @@ module.exports = {
         'The job engine (db, queue, jobs, worker, engine.ts) knows no product: a product hands it an Application. It must not import the pipeline, its commands, domain data, integrations, images, transports or entry points.',
       severity: 'error',
       from: { path: ENGINE },
-      to: { path: '^src/(pipeline|commands|integrations|domain|images|api|cli|demo|standins|bin|graphql)/' },
+      to: { path: '^src/(pipeline|commands|integrations|domain|images|ops|api|cli|demo|standins|bin|graphql)/' },
     },
 
     // ── domain ────────────────────────────────────────────────────────────────
@@ -68,7 +69,7 @@ module.exports = {
         'domain/ (repositories and services per kind of data) is used by commands, the pipeline and the transports; it may use the engine and the bottom, never what uses it, nor third-party clients (integrations) or image processing.',
       severity: 'error',
       from: { path: '^src/domain/' },
-      to: { path: '^src/(pipeline|commands|integrations|api|graphql|cli|demo|standins|bin|images)/' },
+      to: { path: '^src/(pipeline|commands|integrations|ops|api|graphql|cli|demo|standins|bin|images)/' },
     },
 
     // ── integrations and images ───────────────────────────────────────────────
@@ -88,6 +89,16 @@ module.exports = {
       to: { path: OURS, pathNot: `${BOTTOM}|^src/images/` },
     },
 
+    // ── operations ────────────────────────────────────────────────────────────
+    {
+      name: 'ops-below-product-and-transports',
+      comment:
+        'ops/ (backup, restore, copy-to-postgres) works on the database files and the engine, records through domain/ and copies off the machine through integrations/; the CLI and the pipeline (scheduled backups) call it. It never imports the product, a transport, the stand-ins or an entry point.',
+      severity: 'error',
+      from: { path: '^src/ops/' },
+      to: { path: '^src/(pipeline|commands|api|graphql|cli|demo|standins|bin|images)/' },
+    },
+
     // ── commands and the pipeline ─────────────────────────────────────────────
     {
       name: 'product-not-to-transports-or-top',
@@ -105,7 +116,7 @@ module.exports = {
         'api/ and graphql/ are transports over the engine and domain: they enqueue jobs and read data, never run commands, pipeline code or third-party clients themselves (and never the stand-ins or entry points). Wiring the pipeline in is the job of bin/.',
       severity: 'error',
       from: { path: '^src/(api|graphql)/' },
-      to: { path: '^src/(commands|pipeline|integrations|standins|demo|bin|cli)/' },
+      to: { path: '^src/(commands|pipeline|integrations|ops|standins|demo|bin|cli)/' },
     },
 
     // ── stand-ins and the top ─────────────────────────────────────────────────

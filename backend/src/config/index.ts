@@ -94,6 +94,14 @@ export const envSchema = z.object({
   SHUTDOWN_GRACE_SECONDS: decimal(0).default(10),
   JOB_RETENTION_DAYS: int(1, 3650).default(30),
   USAGE_RETENTION_DAYS: int(1, 3650).default(90),
+  /** Where `backup` writes (default DATA_DIR/backups; relative paths are from the repository root). */
+  BACKUP_DIR: optionalString,
+  /** Backups (fieldfen_YYYYMMDD_HHMMSS.db.gz) older than this are removed, on disk and in Drive. */
+  BACKUP_RETENTION_DAYS: int(1, 3650).default(30),
+  /** Scheduled backups every N hours (unset = off; SQLite only). */
+  BACKUP_INTERVAL_HOURS: decimal(0.1).optional(),
+  /** The Shared Drive folder scheduled backups are uploaded to (unset = they stay on disk). */
+  DRIVE_BACKUP_FOLDER_ID: optionalString,
   ADMIN_USERNAME: optionalString,
   ADMIN_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
   DEMO_MODE: bool.optional(),
@@ -132,10 +140,12 @@ export const envSchema = z.object({
 
 export type Env = z.infer<typeof envSchema>;
 
-export interface Config extends Omit<Env, 'DATABASE_URL' | 'WORKER_QUEUES' | 'DEMO_MODE' | 'DATA_DIR'> {
+export interface Config extends Omit<Env, 'DATABASE_URL' | 'WORKER_QUEUES' | 'DEMO_MODE' | 'DATA_DIR' | 'BACKUP_DIR'> {
   database: DatabaseTarget;
   /** DATA_DIR, absolute (`defaultDataDir` when unset). */
   DATA_DIR: string;
+  /** BACKUP_DIR, absolute (DATA_DIR/backups when unset). */
+  BACKUP_DIR: string;
   /** RABBITMQ_URL with RABBITMQ_USER/PASS applied when the URL carries no credentials. */
   rabbitmqUrl: string;
   workerQueues: string[] | null;
@@ -214,12 +224,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (e.GOOGLE_DRIVE_CREDENTIALS_PATH && !existsSync(e.GOOGLE_DRIVE_CREDENTIALS_PATH)) {
     throw new ConfigError('GOOGLE_DRIVE_CREDENTIALS_PATH', `names a file that does not exist`);
   }
-  const { DATABASE_URL, WORKER_QUEUES, DEMO_MODE: _demo, DATA_DIR, ...rest } = e;
+  const { DATABASE_URL, WORKER_QUEUES, DEMO_MODE: _demo, DATA_DIR, BACKUP_DIR, ...rest } = e;
   const database = parseDatabaseUrl(DATABASE_URL);
+  const dataDir = DATA_DIR ? path.resolve(REPO_ROOT, DATA_DIR) : defaultDataDir(database);
   return {
     ...rest,
     database,
-    DATA_DIR: DATA_DIR ? path.resolve(REPO_ROOT, DATA_DIR) : defaultDataDir(database),
+    DATA_DIR: dataDir,
+    BACKUP_DIR: BACKUP_DIR ? path.resolve(REPO_ROOT, BACKUP_DIR) : path.join(dataDir, 'backups'),
     rabbitmqUrl: applyRabbitCredentials(e.RABBITMQ_URL ?? (e.RABBITMQ_HOSTPORT ? `amqp://${e.RABBITMQ_HOSTPORT}/` : 'amqp://127.0.0.1:5672/'), e.RABBITMQ_USER, e.RABBITMQ_PASS),
     workerQueues: WORKER_QUEUES ? WORKER_QUEUES.split(',').map((q) => q.trim()).filter(Boolean) : null,
     demoMode,

@@ -206,6 +206,27 @@ export interface LeasesTable {
   expires_at: string;
 }
 
+export const BACKUP_STATES = ['completed', 'failed'] as const;
+export type BackupState = (typeof BACKUP_STATES)[number];
+
+/** One backup (CLI or schedule); `local_path` / `drive_file_id` become null once retention removes that copy. */
+export interface BackupsTable {
+  id: string;
+  created_at: string;
+  /** fieldfen_YYYYMMDD_HHMMSS.db.gz */
+  file_name: string;
+  trigger: 'cli' | 'schedule';
+  status: BackupState;
+  /** Why it failed, or which part did (a Drive upload after the disk copy was made). */
+  error: string | null;
+  /** The gzip file's size. */
+  size_bytes: number | null;
+  sha256: string | null;
+  local_path: string | null;
+  drive_file_id: string | null;
+  duration_ms: number;
+}
+
 export interface Database {
   jobs: JobsTable;
   outbox: OutboxTable;
@@ -222,6 +243,7 @@ export interface Database {
   predictions: PredictionsTable;
   refresh_tokens: RefreshTokensTable;
   file_events: FileEventsTable;
+  backups: BackupsTable;
 }
 
 export type Job = Selectable<JobsTable>;

@@ -4,6 +4,7 @@
  */
 import type { Engine } from '../engine.js';
 import { buildPriceTable } from './settings/prices.js';
+import { BackupService } from './backups/service.js';
 import { FailureService } from './failures/service.js';
 import { FileService } from './files/service.js';
 import { OverviewService } from './overview/service.js';
@@ -26,6 +27,7 @@ export interface Services {
   predictions: PredictionService;
   failures: FailureService;
   overview: OverviewService;
+  backups: BackupService;
 }
 
 const cache = new WeakMap<Engine, Services>();
@@ -46,6 +48,7 @@ export function servicesOf(engine: Engine): Services {
       predictions: new PredictionService(db),
       failures: new FailureService(db),
       overview: new OverviewService(db),
+      backups: new BackupService(db),
     };
     cache.set(engine, s);
   }

@@ -115,15 +115,17 @@ export class DriveClient {
     };
   }
 
-  async listFiles(p: { folderId: string; pageToken?: string; pageSize?: number }, call?: CallOptions): Promise<{ files: DriveFile[]; nextPageToken?: string }> {
-    return this.list(`${qs(p.folderId)} in parents and trashed = false`, p.pageSize ?? 100, p.pageToken, call);
+  /** A folder's files (not trashed); `nameContains` narrows them by name (Drive's `name contains`). */
+  async listFiles(p: { folderId: string; pageToken?: string; pageSize?: number; nameContains?: string }, call?: CallOptions): Promise<{ files: DriveFile[]; nextPageToken?: string }> {
+    const byName = p.nameContains === undefined ? '' : ` and name contains ${qs(p.nameContains)}`;
+    return this.list(`${qs(p.folderId)} in parents and trashed = false${byName}`, p.pageSize ?? 100, p.pageToken, call);
   }
 
-  async listAllFiles(folderId: string, call?: CallOptions): Promise<DriveFile[]> {
+  async listAllFiles(folderId: string, call?: CallOptions & { nameContains?: string }): Promise<DriveFile[]> {
     const all: DriveFile[] = [];
     let pageToken: string | undefined;
     do {
-      const page = await this.listFiles({ folderId, pageToken, pageSize: 1000 }, call);
+      const page = await this.listFiles({ folderId, pageToken, pageSize: 1000, nameContains: call?.nameContains }, call);
       all.push(...page.files);
       pageToken = page.nextPageToken;
     } while (pageToken);
@@ -163,6 +165,17 @@ export class DriveClient {
     const join = (v?: string | string[]) => (v === undefined ? undefined : [v].flat().join(','));
     const query = { ...ALL_DRIVES, addParents: join(p.addParents), removeParents: join(p.removeParents), fields: FILE_FIELDS };
     const raw = await this.json({ method: 'PATCH', endpoint: 'PATCH /drive/v3/files/{id}', path: `/drive/v3/files/${encodeURIComponent(id)}`, query, headers: { 'content-type': 'application/json; charset=UTF-8' }, body: '{}' }, call);
+    return toFile(raw);
+  }
+
+  /**
+   * Move a file to the trash (files.update `trashed: true`). In a Shared Drive a Content
+   * manager may trash but only a Manager may delete for good (files.delete), and Drive
+   * empties a Shared Drive's trash after 30 days.
+   */
+  async trashFile(id: string, call?: CallOptions): Promise<DriveFile> {
+    const query = { ...ALL_DRIVES, fields: FILE_FIELDS };
+    const raw = await this.json({ method: 'PATCH', endpoint: 'PATCH /drive/v3/files/{id}', path: `/drive/v3/files/${encodeURIComponent(id)}`, query, headers: { 'content-type': 'application/json; charset=UTF-8' }, body: JSON.stringify({ trashed: true }) }, call);
     return toFile(raw);
   }
 

@@ -16,6 +16,7 @@ import type { Application, Engine } from '../engine.js';
 import { buildPipelineDeps, type PipelineDeps, type PipelineOptions } from './deps.js';
 import { cancelPredictionsOfCancelledJobs } from './cancelPredictions.js';
 import { registerPipelineSubscriptions } from './subscriptions.js';
+import { scheduledBackup } from '../ops/backup.js';
 
 export function fieldFenPipeline(options: PipelineOptions = {}): Application<PipelineDeps> {
   return {
@@ -39,6 +40,10 @@ export function fieldFenPipeline(options: PipelineOptions = {}): Application<Pip
         // The Drive Incoming watcher: one ScanDriveFolder per interval (none while one is still queued).
         ...(deps.drive && deps.folders.incoming
           ? [{ name: 'drive-scan', intervalMs: config.DRIVE_SCAN_INTERVAL_SECONDS * 1000, run: () => engine.jobs.enqueueUnlessQueued({ commandType: 'ScanDriveFolder', payload: {} }) }]
+          : []),
+        // Scheduled backups (SQLite), to disk and to DRIVE_BACKUP_FOLDER_ID: once per interval across processes.
+        ...(servicesOf(engine).backups.schedule(config).enabled
+          ? [{ name: 'backup', intervalMs: config.BACKUP_INTERVAL_HOURS! * 3_600_000, run: () => scheduledBackup({ config, db: engine.db, log: engine.log, drive: deps.drive }) }]
           : []),
       ];
     },

@@ -4,7 +4,8 @@
  * registered service-account keys, bearer tokens, Shared Drive items invisible
  * without `supportsAllDrives=true` (404 "File not found"), `fields` honoured
  * (md5Checksum, size, parents… only when asked), multipart and resumable uploads
- * with the real headers and 308 answers, Google's JSON error bodies, about.get (user).
+ * with the real headers and 308 answers, trashing by files.update {trashed: true},
+ * Google's JSON error bodies, about.get (user).
  * Tests and demo mode start it in-process; the production client runs unchanged.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
@@ -39,7 +40,7 @@ export interface FakeFailure {
   match?: (req: LoggedRequest) => boolean;
 }
 interface UploadSession { meta: Meta; query: URLSearchParams; total: number | null; received: Buffer[]; size: number; file?: FakeDriveFile }
-interface Meta { name?: string; mimeType?: string; parents?: string[] }
+interface Meta { name?: string; mimeType?: string; parents?: string[]; trashed?: boolean }
 
 export interface FakeDrive {
   baseUrl: string;
@@ -189,6 +190,10 @@ export async function startFakeDrive(opts: { port?: number; tokenTtlSeconds?: nu
       if (parents.length !== 1) throw gErr(403, 'teamDrivesParentLimit', 'A shared drive item must have exactly one parent.');
       f.parents = parents;
       if (meta.name) f.name = meta.name;
+      if (meta.trashed !== undefined) {
+        if (typeof meta.trashed !== 'boolean') throw invalid('trashed');
+        f.trashed = meta.trashed;
+      }
       f.modifiedTime = now();
       record(f);
       return fileJson(f);
