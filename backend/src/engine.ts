@@ -22,6 +22,16 @@ import { topology } from './queue/topology.js';
 import { Finisher } from './worker/finish.js';
 import type { HousekeepingTask } from './worker/housekeeping.js';
 
+/** A signed third-party webhook as it arrived: headers (lower-case names), query, and the raw body before any parsing. */
+export interface SignedWebhookRequest {
+  headers: Record<string, string | undefined>;
+  query: Record<string, string | undefined>;
+  body: Buffer;
+}
+
+/** `refused`: the signature did not verify (401, nothing changed); otherwise 200 and what was done. */
+export type SignedWebhookAnswer = { refused: string } | { outcome: 'accepted' | 'duplicate' | 'ignored'; detail?: string };
+
 /** What a product hands the engine. `D` is what its handlers receive as `ctx.deps`. */
 export interface Application<D = unknown> {
   name: string;
@@ -36,6 +46,15 @@ export interface Application<D = unknown> {
   housekeeping?(engine: Engine, deps: D): HousekeepingTask[];
   /** Release what `deps` holds (flush meters) when the worker stops. */
   stop?(deps: D): Promise<void>;
+  /**
+   * Signed webhooks from the services it talks to, served at `POST /webhooks/<source>`
+   * with no bearer token: `receive` verifies the signature over the raw body before
+   * anything else, then acts (quickly: long work goes in a job).
+   */
+  webhooks?: {
+    sources: readonly string[];
+    receive(engine: Engine, source: string, req: SignedWebhookRequest): Promise<SignedWebhookAnswer>;
+  };
   /** The third-party services it talks to, each testable with one cheap authenticated call. */
   connections?: {
     names: readonly string[];

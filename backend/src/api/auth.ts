@@ -1,6 +1,7 @@
 /**
- * Authentication and roles for routes. Every route is protected unless it opts out
- * (`config: { public: true }`): /health, /auth/login and signed third-party webhooks.
+ * Authentication and roles for routes. Every route is protected unless it opts out:
+ * `config: { public: true }` (/health, /auth/login) or `config: { signature: <signer> }`
+ * (signed third-party webhooks, authenticated by their signature instead).
  * No or invalid token → 401; a valid token with the wrong role → 403. Routes with
  * `signedUrl: true` also take a signed URL instead (expired or tampered → 401).
  */
@@ -23,6 +24,12 @@ declare module 'fastify' {
      * event streams: no header possible). Such a request has no `req.user`.
      */
     signedUrl?: boolean;
+    /**
+     * A signed third-party webhook (routes/signedWebhooks.ts): no bearer token; the
+     * sender's signature over the raw body, checked by the route's handler before it
+     * parses anything, is the authentication. Names the signer ("shopify", "replicate").
+     */
+    signature?: string;
   }
 }
 
@@ -59,7 +66,7 @@ export function installAuth(app: FastifyInstance, secret: string): void {
   app.decorateRequest('user', null);
   app.addHook('onRequest', async (req: FastifyRequest) => {
     const cfg = req.routeOptions.config;
-    if (cfg?.public || !req.routeOptions.url) return;
+    if (cfg?.public || cfg?.signature || !req.routeOptions.url) return;
     if (cfg?.signedUrl) {
       const q = req.query as Record<string, unknown> | undefined;
       if (q?.sig !== undefined || q?.exp !== undefined) {

@@ -20,6 +20,7 @@ import { metricsRoutes } from './routes/metrics.js';
 import { queueRoutes } from './routes/queues.js';
 import { fileRoutes } from './routes/files.js';
 import { webhookRoutes } from './routes/webhooks.js';
+import { signedWebhookRoutes } from './routes/signedWebhooks.js';
 import { dashboardOptions, dashboardRoutes } from './dashboard.js';
 import { mountGraphql } from '../graphql/server.js';
 import type { Live } from '../graphql/live.js';
@@ -32,6 +33,8 @@ export interface RouteInfo {
   url: string;
   public: boolean;
   roles: string[];
+  /** Authenticated by this sender's signature instead of a bearer token (signed webhooks). */
+  signature: string | null;
 }
 /** Each server's live-update hub (GraphQL subscriptions), fed by runApi's notice consumer. */
 export const liveHubs = new WeakMap<FastifyInstance, Live>();
@@ -71,9 +74,9 @@ export async function buildServer(engine: Engine, options: ServerOptions): Promi
   routeTables.set(app, table);
   app.addHook('onRoute', (route) => {
     if (route.url.startsWith('/docs')) route.config = { ...(route.config as object), public: true };
-    const cfg = route.config as { public?: boolean; roles?: string[] } | undefined;
+    const cfg = route.config as { public?: boolean; roles?: string[]; signature?: string } | undefined;
     for (const method of [route.method].flat()) {
-      if (method !== 'HEAD') table.push({ method, url: route.url, public: Boolean(cfg?.public), roles: cfg?.roles ?? ['admin'] });
+      if (method !== 'HEAD') table.push({ method, url: route.url, public: Boolean(cfg?.public), roles: cfg?.roles ?? ['admin'], signature: cfg?.signature ?? null });
     }
   });
 
@@ -95,6 +98,7 @@ export async function buildServer(engine: Engine, options: ServerOptions): Promi
   await metricsRoutes(app, engine);
   await fileRoutes(app, engine);
   await webhookRoutes(app, engine);
+  await signedWebhookRoutes(app, engine);
   await dashboardRoutes(app, dashboardOptions(engine.config)); // the built dashboard at / (frontend/), public
   liveHubs.set(app, mountGraphql(app, engine, options.logger));
   for (const add of options.routes ?? []) await add(app, engine);

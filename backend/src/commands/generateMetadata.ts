@@ -19,7 +19,7 @@ import { z } from 'zod';
 import type { PipelineDeps } from '../pipeline/deps.js';
 import { need } from '../pipeline/deps.js';
 import { failingFileOnFinalError } from '../pipeline/guard.js';
-import { callOpts } from '../pipeline/imageSteps.js';
+import { callOpts, predictionWebhook } from '../pipeline/imageSteps.js';
 import { buildPrompt, buildRepairPrompt, buildRetryPrompt, MetadataInvalidError, parseModelOutput, type PromptInput } from '../pipeline/metadataDraft.js';
 import { softLimitWarnings, type Metadata } from '../domain/files/metadata.js';
 import type { FileRow } from '../db/schema.js';
@@ -82,7 +82,7 @@ export const generateMetadata = defineCommand<Payload, PipelineDeps>({
         const prompt = s.best && kind === 'repair'
           ? buildRepairPrompt(input, s.best.meta, s.best.warnings)
           : s.errors ? buildRetryPrompt(input, s.errors) : buildPrompt(input);
-        const p = await replicate.createPrediction({ model, input: { prompt, max_tokens: 1500, temperature: 0.6 } }, callOpts(ctx));
+        const p = await replicate.createPrediction({ model, input: { prompt, max_tokens: 1500, temperature: 0.6 }, ...predictionWebhook(ctx) }, callOpts(ctx));
         await save({ ...s, predictions: s.predictions + 1, current: { id: p.id, kind }, repaired: s.repaired || kind === 'repair' });
         await ctx.deps.predictions.record({ id: p.id, jobId: ctx.job.id, fileId: file.id, purpose: 'metadata', model });
       }

@@ -9,11 +9,12 @@ import { deleteFile } from './deleteFile.js';
 import { generateMetadata } from './generateMetadata.js';
 import { noop } from './noop.js';
 import { scanDriveFolder } from './scanDriveFolder.js';
+import { syncShopifyListing } from './syncShopifyListing.js';
 import { updateImage, upscaleImage } from './upscaleImage.js';
 import { updateListing } from './updateListing.js';
 
 export function allCommands(): CommandDefinition[] {
-  return [noop, createFileRecord, scanDriveFolder, upscaleImage, updateImage, generateMetadata, createListing, updateListing, deleteFile];
+  return [noop, createFileRecord, scanDriveFolder, upscaleImage, updateImage, generateMetadata, createListing, updateListing, deleteFile, syncShopifyListing];
 }
 
 /** The types this build must have handlers for. */
@@ -27,4 +28,5 @@ export const EXPECTED_COMMANDS = [
   'CreateListing',
   'UpdateListing',
   'DeleteFile',
+  'SyncShopifyListing',
 ] as const;

@@ -111,6 +111,9 @@ export interface ListingsTable {
   url: string | null;
   status: string;
   data_json: string | null;
+  /** The product's title and the time of the store's last word on it (a webhook), null until one came. */
+  title: string | null;
+  store_updated_at: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -199,6 +202,13 @@ export interface FileEventsTable {
   created_at: string;
 }
 
+/** A webhook delivery acted on (dedupe of redeliveries), per source. */
+export interface WebhookDeliveriesTable {
+  source: string;
+  delivery_id: string;
+  created_at: string;
+}
+
 /** Named leases: recurring housekeeping runs once per interval across processes. */
 export interface LeasesTable {
   name: string;
@@ -241,6 +251,7 @@ export interface Database {
   leases: LeasesTable;
   job_runs: JobRunsTable;
   predictions: PredictionsTable;
+  webhook_deliveries: WebhookDeliveriesTable;
   refresh_tokens: RefreshTokensTable;
   file_events: FileEventsTable;
   backups: BackupsTable;

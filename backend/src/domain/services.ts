@@ -14,6 +14,7 @@ import { ReviewService } from './reviews/service.js';
 import { SettingsService } from './settings/service.js';
 import { UsageService } from './usage/service.js';
 import { UserService } from './users/service.js';
+import { WebhookDeliveryService } from './webhooks/service.js';
 import type { JobService } from '../jobs/service.js';
 
 export interface Services {
@@ -28,6 +29,7 @@ export interface Services {
   failures: FailureService;
   overview: OverviewService;
   backups: BackupService;
+  webhooks: WebhookDeliveryService;
 }
 
 const cache = new WeakMap<Engine, Services>();
@@ -49,6 +51,7 @@ export function servicesOf(engine: Engine): Services {
       failures: new FailureService(db),
       overview: new OverviewService(db),
       backups: new BackupService(db),
+      webhooks: new WebhookDeliveryService(db, jobs),
     };
     cache.set(engine, s);
   }

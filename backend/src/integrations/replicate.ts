@@ -261,6 +261,16 @@ export class ReplicateClient {
     return file.urls.get;
   }
 
+  /**
+   * The signing secret of the account's webhooks (`GET /v1/webhooks/default/secret` →
+   * `{key: "whsec_…"}`), for verifying the webhooks Replicate sends (webhookSignatures.ts).
+   */
+  async webhookSecret(opts: CallOptions = {}): Promise<string> {
+    const data = (await this.api('GET', '/v1/webhooks/default/secret', 'GET /v1/webhooks/default/secret', opts)) as { key?: unknown } | null;
+    if (typeof data?.key !== 'string' || !data.key) throw new RetryableError('Replicate webhook secret answer has no key', 'BAD_RESPONSE');
+    return data.key;
+  }
+
   /** account.get: the user or organisation the token belongs to (the cheap call that checks a token). */
   async account(opts: CallOptions = {}): Promise<ReplicateAccount> {
     const data = (await this.api('GET', '/v1/account', 'GET /v1/account', opts)) as Partial<ReplicateAccount> | null;

@@ -253,6 +253,23 @@ export class ShopifyClient {
     return data.shop.name;
   }
 
+  // ---------------------------------------------------------------- webhooks
+
+  /** This app's webhook subscriptions for these topics (e.g. PRODUCTS_UPDATE). */
+  async webhookSubscriptions(topics: string[], opts: CallOptions = {}): Promise<Q.WebhookSubscription[]> {
+    const data = await this.graphql<Q.WebhookSubscriptionsData>(Q.WEBHOOK_SUBSCRIPTIONS, { topics }, opts);
+    return data.webhookSubscriptions.nodes;
+  }
+
+  /** Subscribe `uri` (an https URL) to `topic`, JSON payloads. */
+  async webhookSubscriptionCreate(topic: string, uri: string, opts: CallOptions = {}): Promise<Q.WebhookSubscription> {
+    const data = await this.graphql<Q.WebhookSubscriptionCreateData>(Q.WEBHOOK_SUBSCRIPTION_CREATE, { topic, webhookSubscription: { uri, format: 'JSON' } }, opts);
+    const payload = data.webhookSubscriptionCreate;
+    if (payload.userErrors.length) throw new ShopifyUserError('webhookSubscriptionCreate', payload.userErrors);
+    if (!payload.webhookSubscription) throw new PermanentError('Shopify webhookSubscriptionCreate returned no subscription', 'SHOPIFY_BAD_RESPONSE');
+    return payload.webhookSubscription;
+  }
+
   // ---------------------------------------------------------------- publishing
 
   /** The "Online Store" publication id, looked up once per client. */
@@ -311,4 +328,4 @@ export function formatPrice(price: string | number): string {
   return n.toFixed(2);
 }
 
-export type { CreateProductInput, ShopifyProduct, ShopifyVariant, ShopifyMedia, SizePrice, UserError } from './shopifyQueries.js';
+export type { CreateProductInput, ShopifyProduct, ShopifyVariant, ShopifyMedia, SizePrice, UserError, WebhookSubscription } from './shopifyQueries.js';

@@ -126,6 +126,30 @@ export const PUBLISHABLE_PUBLISH = `mutation publishablePublish($id: ID!, $input
   }
 }`;
 
+/**
+ * Webhook subscriptions (Admin API 2025-10 and later: one `uri` field for every endpoint
+ * kind; `callbackUrl`/`endpoint` are deprecated). Filtered by topics; at most 50 per
+ * topic pair is plenty for one app.
+ */
+export const WEBHOOK_SUBSCRIPTIONS = `query webhookSubscriptions($topics: [WebhookSubscriptionTopic!]) {
+  webhookSubscriptions(first: 50, topics: $topics) {
+    nodes { id topic uri }
+  }
+}`;
+
+export const WEBHOOK_SUBSCRIPTION_CREATE = `mutation webhookSubscriptionCreate($topic: WebhookSubscriptionTopic!, $webhookSubscription: WebhookSubscriptionInput!) {
+  webhookSubscriptionCreate(topic: $topic, webhookSubscription: $webhookSubscription) {
+    webhookSubscription { id topic uri }
+    userErrors { field message }
+  }
+}`;
+
+export interface WebhookSubscription {
+  id: string;
+  topic: string; // e.g. PRODUCTS_UPDATE
+  uri: string;
+}
+
 export interface StagedTarget {
   url: string;
   resourceUrl: string;
@@ -150,6 +174,8 @@ export interface VariantsBulkCreateData { productVariantsBulkCreate: { productVa
 export interface VariantsBulkUpdateData { productVariantsBulkUpdate: { productVariants: ShopifyVariant[] | null; userErrors: UserError[] } }
 export interface ShopData { shop: { name: string } }
 export interface PublicationsData { publications: Nodes<{ id: string; name?: string | null; catalog?: { title: string } | null }> }
+export interface WebhookSubscriptionsData { webhookSubscriptions: Nodes<WebhookSubscription> }
+export interface WebhookSubscriptionCreateData { webhookSubscriptionCreate: { webhookSubscription: WebhookSubscription | null; userErrors: UserError[] } }
 export interface PublishData { publishablePublish: { userErrors: UserError[] } }
 
 export function mapVariant(v: ShopifyVariant): ShopifyVariant {

@@ -98,20 +98,21 @@ export async function markFailed(trx: Db, id: string, runId: string | null, erro
 
 /**
  * RETRYING until `runAfter`. `giveBack` returns the attempt (run again later,
- * shutdown hand-back); `error` is kept for a retryable failure.
+ * shutdown hand-back); `error` is kept for a retryable failure. With `keepWake` a wake
+ * that came during the run (see wakeJob) wins over `runAfter`: the job is due at once.
  */
 export async function markRetrying(
   trx: Db,
   ref: RunRef,
   runAfter: string,
-  opts: { giveBack: boolean; error?: string | null },
+  opts: { giveBack: boolean; error?: string | null; keepWake?: boolean },
   now = nowIso(),
 ): Promise<Job | undefined> {
   return trx
     .updateTable('jobs')
     .set({
       status: 'retrying',
-      run_after: runAfter,
+      run_after: opts.keepWake ? sql<string>`coalesce(run_after, ${runAfter})` : runAfter,
       run_id: null,
       updated_at: now,
       ...(opts.giveBack ? { attempts: sql`attempts - 1` } : {}),
@@ -120,6 +121,28 @@ export async function markRetrying(
     .where('id', '=', ref.id)
     .where('run_id', '=', ref.runId)
     .where('status', '=', 'running')
+    .returningAll()
+    .executeTakeFirst();
+}
+
+/**
+ * Wake a job that waits for its due time because external work was still running (a
+ * webhook says it is done): a RETRYING job due later becomes due now; a RUNNING job is
+ * marked (`run_after` = now, which a running job never carries otherwise: the claim
+ * clears it) so that its run's "run again later" ends due at once (markRetrying
+ * `keepWake`). Attempts are untouched. Undefined when the job is in neither case.
+ */
+export async function wakeJob(trx: Db, id: string, now = nowIso()): Promise<Job | undefined> {
+  return trx
+    .updateTable('jobs')
+    .set({ run_after: now, updated_at: now })
+    .where('id', '=', id)
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('status', '=', 'retrying'), eb('run_after', '>', now)]),
+        eb.and([eb('status', '=', 'running'), eb('run_after', 'is', null)]),
+      ]),
+    )
     .returningAll()
     .executeTakeFirst();
 }

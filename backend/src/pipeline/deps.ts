@@ -45,6 +45,8 @@ export interface PipelineOptions {
   /** Where temporary image files go (default the OS temp dir). */
   tmpDir?: string;
   hooks?: PipelineHooks;
+  /** How often the Shopify webhook subscriptions are checked (default 6 h; tests shorten it). */
+  subscriptionCheckMs?: number;
 }
 
 export interface PipelineDeps {

@@ -19,10 +19,11 @@ import { chooseScale, classifyRatio, offeredSizes, type Family, type UpscaleFact
 import { contentChecksum, inspectImage } from '../images/inspect.js';
 import { priceFor, type PriceTable } from '../domain/settings/prices.js';
 import { makeThumbnail, normaliseToSrgb, previewPath, writePreview } from '../images/renditions.js';
-import { firstOutputUrl } from '../integrations/replicate.js';
+import { firstOutputUrl, type CreatePredictionRequest } from '../integrations/replicate.js';
 import { PermanentError } from '../core/outcomes.js';
 import { folder, need, type PipelineDeps } from './deps.js';
 import { fileToDataUri, streamToFile, withTempDir } from './tempfiles.js';
+import { predictionWebhookUrl } from './webhookUrls.js';
 
 type Ctx = JobContext<{ file_id: string }, PipelineDeps>;
 
@@ -30,6 +31,12 @@ type Ctx = JobContext<{ file_id: string }, PipelineDeps>;
 export const DATA_URI_MAX_BYTES = 1024 * 1024;
 
 export const callOpts = (ctx: Ctx) => ({ jobId: ctx.job.id, signal: ctx.signal });
+
+/** With PUBLIC_BASE_URL: Replicate posts the finished prediction to us, which wakes the job (pipeline/webhooks.ts). */
+export function predictionWebhook(ctx: Ctx): Pick<CreatePredictionRequest, 'webhook' | 'webhookEventsFilter'> {
+  const webhook = predictionWebhookUrl(ctx.deps.config.PUBLIC_BASE_URL, ctx.job.id);
+  return webhook ? { webhook, webhookEventsFilter: ['completed'] } : {};
+}
 
 export interface Inspection {
   width: number;
@@ -117,7 +124,7 @@ export function printFileStep(ctx: Ctx, file: FileRow, scale: UpscaleFactor): Pr
             upright.sizeBytes < DATA_URI_MAX_BYTES
               ? await fileToDataUri(upright.path, 'image/jpeg')
               : await replicate.uploadFile(upright.path, { filename: `${baseName(file.original_filename)}.jpg`, contentType: 'image/jpeg' }, callOpts(ctx));
-          const prediction = await replicate.createPrediction({ model: deps.config.REPLICATE_UPSCALE_MODEL, input: { image, scale } }, callOpts(ctx));
+          const prediction = await replicate.createPrediction({ model: deps.config.REPLICATE_UPSCALE_MODEL, input: { image, scale }, ...predictionWebhook(ctx) }, callOpts(ctx));
           predictionId = prediction.id;
           // Before anything else can go wrong: a re-run resumes this prediction.
           await ctx.saveCheckpoint('prediction_id', predictionId);

@@ -16,6 +16,9 @@ import type { Application, Engine } from '../engine.js';
 import { buildPipelineDeps, type PipelineDeps, type PipelineOptions } from './deps.js';
 import { cancelPredictionsOfCancelledJobs } from './cancelPredictions.js';
 import { registerPipelineSubscriptions } from './subscriptions.js';
+import { ensureShopifySubscriptions, SUBSCRIPTION_CHECK_MS } from './shopifySubscriptions.js';
+import { receiveWebhook, WEBHOOK_SOURCES } from './webhooks.js';
+import { shopifyWebhookUrl } from './webhookUrls.js';
 import { scheduledBackup } from '../ops/backup.js';
 
 export function fieldFenPipeline(options: PipelineOptions = {}): Application<PipelineDeps> {
@@ -41,6 +44,16 @@ export function fieldFenPipeline(options: PipelineOptions = {}): Application<Pip
         ...(deps.drive && deps.folders.incoming
           ? [{ name: 'drive-scan', intervalMs: config.DRIVE_SCAN_INTERVAL_SECONDS * 1000, run: () => engine.jobs.enqueueUnlessQueued({ commandType: 'ScanDriveFolder', payload: {} }) }]
           : []),
+        // Retention of webhook delivery ids (a week; Shopify retries for 4 hours).
+        { name: 'prune-webhook-deliveries', intervalMs: 3_600_000, run: () => servicesOf(engine).webhooks.prune() },
+        // Shopify webhook subscriptions: ensured at start, then every few hours (list first: no duplicates).
+        ...(deps.shopify && config.PUBLIC_BASE_URL && config.SHOPIFY_API_SECRET
+          ? [{
+              name: 'shopify-webhooks',
+              intervalMs: options.subscriptionCheckMs ?? SUBSCRIPTION_CHECK_MS,
+              run: () => ensureShopifySubscriptions(deps.shopify!, shopifyWebhookUrl(config.PUBLIC_BASE_URL!), engine.log),
+            }]
+          : []),
         // Scheduled backups (SQLite), to disk and to DRIVE_BACKUP_FOLDER_ID: once per interval across processes.
         ...(servicesOf(engine).backups.schedule(config).enabled
           ? [{ name: 'backup', intervalMs: config.BACKUP_INTERVAL_HOURS! * 3_600_000, run: () => scheduledBackup({ config, db: engine.db, log: engine.log, drive: deps.drive }) }]
@@ -48,6 +61,7 @@ export function fieldFenPipeline(options: PipelineOptions = {}): Application<Pip
       ];
     },
     stop: (deps) => deps.usage.flush(),
+    webhooks: { sources: WEBHOOK_SOURCES, receive: receiveWebhook },
     connections: {
       names: CONNECTIONS,
       test: (engine, name) => testConnection(engine, name, options),

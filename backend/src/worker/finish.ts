@@ -133,14 +133,17 @@ export class Finisher {
         const row = await markRetrying(trx, ref, runAfter, {
           giveBack: end.kind !== 'retryable',
           error: end.kind === 'retryable' ? end.error : undefined,
+          keepWake: end.kind === 'later', // a webhook during the run: no waiting for the poll
         });
-        results[i] = { applied: Boolean(row), state: row ? 'retrying' : null, delayMs };
+        // The due time stored: runAfter, or the wake's (already past) when one came during the run.
+        const due = row?.run_after ?? runAfter;
+        results[i] = { applied: Boolean(row), state: row ? 'retrying' : null, delayMs: due < runAfter ? 0 : delayMs };
         if (row) {
           if (end.kind === 'retryable') ran(f, end.lost ? 'lost' : 'retry', end.error);
           else if (end.kind === 'later') ran(f, 'later', end.reason);
           else if (end.kind === 'handback') ran(f, 'handed_back', end.reason);
           const message = this.jobs.messageFor(row);
-          rows.push(delayMs === 0 ? message : outboxAt(runAfter, message.exchange, message.routing_key, message.body, row.id));
+          rows.push(delayMs === 0 || due < runAfter ? message : outboxAt(due, message.exchange, message.routing_key, message.body, row.id));
         }
       }
       if (history.length) await recordRuns(trx, history, now);

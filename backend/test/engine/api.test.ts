@@ -57,7 +57,20 @@ describe('authentication and roles on every protected route', () => {
     // The dashboard's page, assets, runtime config and SPA fallback carry no data (api/dashboard.ts).
     const dashboard = ['GET /', 'GET /config.json', 'GET /assets/*', 'GET /*'];
     expect(publicRoutes.sort()).toEqual(['GET /health', 'GET /health/live', 'POST /auth/login', 'POST /auth/logout', 'POST /auth/refresh', ...graphql, ...dashboard].sort());
-    expect(table.filter((r) => !r.public).length).toBeGreaterThanOrEqual(9);
+    expect(table.filter((r) => !r.public && !r.signature).length).toBeGreaterThanOrEqual(9);
+  });
+
+  it('takes no bearer token only on the signed third-party webhooks, which say so in their config (and refuse an unsigned call with 401)', async () => {
+    const signed = routeTables.get(api.app)!.filter((r) => r.signature);
+    expect(signed.map((r) => `${r.method} ${r.url} ${r.signature}`).sort()).toEqual(['POST /webhooks/replicate replicate', 'POST /webhooks/shopify shopify']);
+    const admin = await token('admin');
+    for (const route of signed) {
+      for (const headers of [{}, { authorization: `Bearer ${admin}` }]) {
+        const r = await call(api.url, route.method, route.url, { headers, body: {} });
+        expect(r.status, `${route.url} ${JSON.stringify(headers)}`).toBe(401); // a bearer token is no signature
+        expectErrorShape(r.body, 'UNAUTHORIZED');
+      }
+    }
   });
 
   it('refuses missing, malformed, expired, tampered, alg:none, foreign and role-less tokens with 401', async () => {
@@ -85,7 +98,7 @@ describe('authentication and roles on every protected route', () => {
       ['unknown role', { authorization: `Bearer ${badRole}` }],
       ['HS512', { authorization: `Bearer ${hs512}` }],
     ];
-    const protectedRoutes = routeTables.get(api.app)!.filter((r) => !r.public);
+    const protectedRoutes = routeTables.get(api.app)!.filter((r) => !r.public && !r.signature);
     for (const route of protectedRoutes) {
       for (const [name, headers] of bad) {
         const r = await call(api.url, route.method, concrete(route.url), { headers, body: route.method === 'POST' ? {} : undefined });
@@ -98,7 +111,7 @@ describe('authentication and roles on every protected route', () => {
   it('answers 403 for a valid token with the wrong role, on every protected route', async () => {
     const service = await token('service');
     const reviewer = await token('reviewer');
-    for (const route of routeTables.get(api.app)!.filter((r) => !r.public)) {
+    for (const route of routeTables.get(api.app)!.filter((r) => !r.public && !r.signature)) {
       for (const [role, t] of [['service', service], ['reviewer', reviewer]] as const) {
         if (route.roles.includes(role)) continue;
         const r = await call(api.url, route.method, concrete(route.url), { token: t, body: route.method === 'POST' ? {} : undefined });

@@ -8,6 +8,7 @@ import * as m0002 from './0002_domain_and_runs.js';
 import * as m0003 from './0003_sessions_and_activity.js';
 import * as m0004 from './0004_read_models.js';
 import * as m0005 from './0005_backups.js';
+import * as m0006 from './0006_webhooks.js';
 
 export const migrations: Record<string, Migration> = {
   '0001_initial': m0001,
@@ -15,4 +16,5 @@ export const migrations: Record<string, Migration> = {
   '0003_sessions_and_activity': m0003,
   '0004_read_models': m0004,
   '0005_backups': m0005,
+  '0006_webhooks': m0006,
 };

@@ -1,7 +1,7 @@
 /** Listings: what the pipeline published where (SPEC §1 "Publish"). */
 import type { Db } from '../../db/connection.js';
 import { NotFoundError } from '../../core/errors.js';
-import { listingOf, listingsOfFiles, updateListing, upsertListing, type Listing, type ListingInput } from './repository.js';
+import { applyStoreState, listingByPlatformId, listingOf, listingsOfFiles, updateListing, upsertListing, type Listing, type ListingInput } from './repository.js';
 
 export type { Listing, ListingInput };
 
@@ -20,6 +20,20 @@ export class ListingService {
     const l = await listingOf(this.db, fileId, platform);
     if (!l) throw new NotFoundError(`${platform} listing of file`, fileId);
     return l;
+  }
+
+  /** The listing of a platform's product, e.g. ('shopify', 'gid://shopify/Product/123'). */
+  byPlatformId(platform: string, platformListingId: string): Promise<Listing | undefined> {
+    return listingByPlatformId(this.db, platform, platformListingId);
+  }
+
+  /**
+   * Record what the store says now (a Shopify webhook): status (active, draft, archived,
+   * deleted), title and URL when known. A word older than the last one recorded changes
+   * nothing (undefined).
+   */
+  applyStoreState(id: string, state: { status: string; title?: string | null; url?: string | null; at: string }): Promise<Listing | undefined> {
+    return applyStoreState(this.db, id, state);
   }
 
   ofFiles(fileIds: readonly string[]): Promise<Listing[]> {
