@@ -5,6 +5,8 @@
  *   token mint --sub <name> [--role service] [--days 365]   (e.g. for Zapier)
  *   dlq list                      dead-letter depth of each work queue
  *   dlq redrive <queue>           move a queue's dead letters back, resetting their jobs
+ *   backup [--out DIR]            a consistent gzipped snapshot of the SQLite database (ops/backup.ts)
+ *   restore FILE [--force]        put a backup back, then announce its waiting jobs again (ops/restore.ts)
  */
 import { parseArgs } from 'node:util';
 import { loadConfigOrExit } from '../config/index.js';
@@ -15,13 +17,19 @@ import { fieldFenPipeline } from '../pipeline/index.js';
 import { createLogger } from '../logger.js';
 import { isWorkQueue, queueStats, redrive } from '../queue/redrive.js';
 import { createUser, ROLES, signToken, type Role } from '../domain/users/service.js';
+import { BackupNotSupported, takeBackup } from '../ops/backup.js';
+import { restoreDatabase, RestoreRefused } from '../ops/restore.js';
+import { migrations } from '../db/migrations/index.js';
+import { reannounceWaitingJobs } from '../jobs/reannounce.js';
 
 const USAGE = `usage:
   migrate up | down | create <name>
   user create <username> --role admin|reviewer|service   (password: FIELDFEN_PASSWORD or stdin)
   token mint --sub <name> [--role service] [--days 365]
   dlq list
-  dlq redrive <queue>`;
+  dlq redrive <queue>
+  backup [--out DIR]
+  restore FILE [--force]`;
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n`);
@@ -39,7 +47,7 @@ async function main(argv: string[]): Promise<void> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { role: { type: 'string' }, sub: { type: 'string' }, days: { type: 'string' } },
+    options: { role: { type: 'string' }, sub: { type: 'string' }, days: { type: 'string' }, out: { type: 'string' }, force: { type: 'boolean' } },
   });
   const [group, action, arg] = positionals;
   if (group === 'migrate' && action === 'create') {
@@ -107,7 +115,50 @@ async function main(argv: string[]): Promise<void> {
     }
     return;
   }
+  if (group === 'backup' && !action) {
+    if (config.database.dialect !== 'sqlite') {
+      process.stderr.write(`${new BackupNotSupported().message}\n`);
+      process.exit(1);
+    }
+    const db = openDatabase(config.database);
+    try {
+      await migrateUp(db, config.database); // the record goes into `backups`
+      const result = await takeBackup({ config, db, outDir: values.out, trigger: 'cli' });
+      for (const p of result.removedLocal) console.log(`removed ${p} (older than ${config.BACKUP_RETENTION_DAYS} days)`);
+      console.log(`${megabytes(result.sizeBytes)} in ${(result.durationMs / 1000).toFixed(1)} s, sha256 ${result.sha256}`);
+      console.log(result.path); // the last line: the file written (scripts read it)
+    } catch (err) {
+      process.stderr.write(`backup failed: ${(err as Error).message}\n`);
+      process.exitCode = 1;
+    } finally {
+      await db.destroy();
+    }
+    return;
+  }
+
+  if (group === 'restore' && action && !arg) {
+    // Verify, refuse a database in use (unless --force), keep the replaced one, write the
+    // backup in (ops/restore.ts); then migrate and announce every waiting job again.
+    try {
+      await restoreDatabase({ config, file: action, force: values.force, knownMigrations: Object.keys(migrations), say: (line) => console.log(line) });
+    } catch (err) {
+      process.stderr.write(`restore refused: ${(err as Error).message}\n`);
+      process.exit(err instanceof RestoreRefused ? 3 : 1);
+    }
+    const engine = await createEngine(config, log, { name: 'fieldfen-cli', app: fieldFenPipeline() });
+    try {
+      await engine.broker.ready(15_000).catch(() => console.log('RabbitMQ is not reachable: the announcements wait in the outbox for the platform to publish'));
+      const { announced, reset } = await reannounceWaitingJobs(engine);
+      console.log(`announced ${announced} waiting jobs again; ${reset} that were running set to retry`);
+    } finally {
+      await engine.close();
+    }
+    return;
+  }
+
   fail(USAGE);
 }
+
+const megabytes = (n: number) => (n >= 1e6 ? `${(n / 1e6).toFixed(1)} MB` : `${(n / 1e3).toFixed(1)} kB`);
 
 await main(process.argv.slice(2));

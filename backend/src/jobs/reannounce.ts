@@ -1,0 +1,66 @@
+/**
+ * Announce again every job that waits for a message (after a restore: the broker holds
+ * none for the restored database's jobs, or holds messages of jobs it no longer has).
+ *  - PENDING and RETRYING: a new message each through the outbox (a RETRYING job's
+ *    due time is kept: its message waits in the outbox until then). A job that still
+ *    has its message somewhere gets two: the claim runs it once, the other is a duplicate.
+ *  - RUNNING: no worker holds that run any more; ended as the stale-run sweep ends one
+ *    (a `lost` run, attempt kept, RETRYING with backoff or FAILED when none are left),
+ *    which announces its retry itself. A fresh message alone would not do: the claim
+ *    treats a RUNNING job's non-redelivered message as a duplicate.
+ * One place, so a change to how announcements are written changes it too.
+ */
+import type { Db } from '../db/connection.js';
+import type { Job } from '../db/schema.js';
+import type { Finisher } from '../worker/finish.js';
+import { sweepStaleRuns } from '../worker/sweep.js';
+import { nowIso } from '../time.js';
+import { insertOutbox, type OutboxRelay } from './outbox.js';
+import type { CommandRegistry } from './registry.js';
+import type { JobService } from './service.js';
+
+/** A margin that makes every RUNNING job "stale" to the sweep, whatever its command's timeout. */
+const EVERY_RUN_MS = -100 * 365 * 86_400_000;
+const BATCH = 500;
+
+export interface ReannounceDeps {
+  db: Db;
+  jobs: JobService;
+  relay: OutboxRelay;
+  registry: CommandRegistry;
+  finisher: Finisher;
+}
+
+export async function reannounceWaitingJobs(deps: ReannounceDeps): Promise<{ announced: number; reset: number }> {
+  const { db, jobs, relay } = deps;
+  let announced = 0;
+  let after = '';
+  for (;;) {
+    const batch: Job[] = await db
+      .selectFrom('jobs')
+      .selectAll()
+      .where('status', 'in', ['pending', 'retrying'])
+      .where('id', '>', after)
+      .orderBy('id')
+      .limit(BATCH)
+      .execute();
+    if (batch.length === 0) break;
+    const now = nowIso();
+    const claimed = await db.transaction().execute((trx) =>
+      insertOutbox(
+        trx,
+        batch.map((j) => {
+          const row = jobs.messageFor(j);
+          // Not yet due: the poll path publishes it when it is.
+          return j.run_after && j.run_after > now ? { ...row, available_at: j.run_after, claimed_until: null } : row;
+        }),
+      ),
+    );
+    relay.dispatch(claimed);
+    announced += batch.length;
+    after = batch[batch.length - 1].id;
+  }
+  let reset = 0;
+  for (let n = -1; n !== 0; reset += n) n = await sweepStaleRuns(db, deps.registry, deps.finisher, EVERY_RUN_MS);
+  return { announced, reset };
+}
