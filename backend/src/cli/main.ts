@@ -7,6 +7,7 @@
  *   dlq redrive <queue>           move a queue's dead letters back, resetting their jobs
  *   backup [--out DIR]            a consistent gzipped snapshot of the SQLite database (ops/backup.ts)
  *   restore FILE [--force]        put a backup back, then announce its waiting jobs again (ops/restore.ts)
+ *   copy-to-postgres --to URL     the SQLite database into PostgreSQL, resumable (ops/copyToPostgres.ts)
  */
 import { parseArgs } from 'node:util';
 import { loadConfigOrExit } from '../config/index.js';
@@ -17,6 +18,7 @@ import { fieldFenPipeline } from '../pipeline/index.js';
 import { createLogger } from '../logger.js';
 import { isWorkQueue, queueStats, redrive } from '../queue/redrive.js';
 import { createUser, ROLES, signToken, type Role } from '../domain/users/service.js';
+import { copyToPostgres, CopyInterrupted, CopyRefused, formatCounts, redactUrl } from '../ops/copyToPostgres.js';
 import { BackupNotSupported, takeBackup } from '../ops/backup.js';
 import { restoreDatabase, RestoreRefused } from '../ops/restore.js';
 import { migrations } from '../db/migrations/index.js';
@@ -29,7 +31,8 @@ const USAGE = `usage:
   dlq list
   dlq redrive <queue>
   backup [--out DIR]
-  restore FILE [--force]`;
+  restore FILE [--force]
+  copy-to-postgres --to postgres://… [--batch-size 1000]`;
 
 function fail(message: string): never {
   process.stderr.write(`${message}\n`);
@@ -47,7 +50,7 @@ async function main(argv: string[]): Promise<void> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { role: { type: 'string' }, sub: { type: 'string' }, days: { type: 'string' }, out: { type: 'string' }, force: { type: 'boolean' } },
+    options: { role: { type: 'string' }, sub: { type: 'string' }, days: { type: 'string' }, to: { type: 'string' }, 'batch-size': { type: 'string' }, out: { type: 'string' }, force: { type: 'boolean' } },
   });
   const [group, action, arg] = positionals;
   if (group === 'migrate' && action === 'create') {
@@ -136,6 +139,24 @@ async function main(argv: string[]): Promise<void> {
     return;
   }
 
+  if (group === 'copy-to-postgres' && !action) {
+    // The SQLite database of DATABASE_URL into --to (ops/copyToPostgres.ts). Ctrl-C stops
+    // between batches; running the same command again continues.
+    if (!values.to) fail('copy-to-postgres --to postgres://user:pass@host:5432/db [--batch-size 1000]');
+    const batchSize = Number(values['batch-size'] ?? 1000);
+    if (!Number.isInteger(batchSize) || batchSize < 1) fail('--batch-size must be a whole number ≥ 1');
+    const abort = new AbortController();
+    for (const sig of ['SIGINT', 'SIGTERM'] as const) process.once(sig, () => abort.abort());
+    console.log(`copying ${config.database.dialect === 'sqlite' ? config.database.path : 'DATABASE_URL'} → ${redactUrl(values.to)}`);
+    const report = await copyToPostgres({ source: config.database, to: values.to, batchSize, signal: abort.signal, say: (line) => console.log(line) }).catch(
+      (err: Error) => fail(err instanceof CopyRefused || err instanceof CopyInterrupted ? err.message : `copy failed: ${err.message}`),
+    );
+    console.log(`copied ${report.copied} rows${report.resumed ? ' (continuing an interrupted copy)' : ''}\n${formatCounts(report)}`);
+    if (report.sourceChanged) console.log('the SQLite database changed during the copy: stop the platform, then copy again into an empty database');
+    if (!report.ok) process.exit(1);
+    console.log('every table matches: set DATABASE_URL to the PostgreSQL URL and start the platform');
+    return;
+  }
   if (group === 'restore' && action && !arg) {
     // Verify, refuse a database in use (unless --force), keep the replaced one, write the
     // backup in (ops/restore.ts); then migrate and announce every waiting job again.
