@@ -14,9 +14,18 @@
  * default text model answering a list of string tokens that join to a metadata JSON
  * document (`setTextOutput` replaces it, e.g. with malformed text; `queueTextOutputs`
  * scripts the answers of the next text predictions, one each, before that default).
+ *
+ * Webhooks: a prediction created with `webhook` POSTs the finished prediction there when it
+ * ends (with `webhook_events_filter` ["completed"] or no filter; "start"/"output"/"logs"
+ * events are not sent), signed the Standard Webhooks way with the account's key
+ * (`GET /v1/webhooks/default/secret` → `{key: "whsec_…"}`): webhook-id, webhook-timestamp,
+ * webhook-signature `v1,<base64 HMAC-SHA256 of id.timestamp.body>` — computed here with
+ * node:crypto, not with the platform's code. `complete(id)` ends a prediction now (as if
+ * its GPU work finished, without a GET); with `pollsUntilDone: Infinity` only `complete`
+ * ends one, so a test or bench decides when the work is done.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { createHash, createHmac, randomBytes, randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import type { AddressInfo } from 'node:net';
 import sharp from 'sharp';
@@ -42,6 +51,17 @@ export interface FakePrediction {
   urls: { get: string; cancel: string; web: string };
   metrics: { predict_time?: number; total_time?: number };
   webhook?: string;
+  webhook_events_filter?: string[];
+}
+export interface FakeWebhookDelivery {
+  url: string;
+  headers: Record<string, string>;
+  body: string;
+  /** HTTP status of the answer; 0 while under way or when the request failed. */
+  status: number;
+  answer: unknown;
+  /** When it was sent (performance.now()). */
+  sentAt: number;
 }
 export interface FakeRequest { method: string; path: string; status: number; prefer: string | null }
 export interface ModelContext {
@@ -55,7 +75,7 @@ export type ModelHandler = (input: Record<string, unknown>, ctx: ModelContext) =
 export type InputValidator = (input: Record<string, unknown>) => string[];
 type TextOutput = string | string[] | ((input: Record<string, unknown>) => string | string[] | Promise<string | string[]>);
 interface Injected { status: number; retryAfter?: number; detail?: string }
-interface Internal { gets: number; pollsUntilDone: number; work?: Promise<{ ok: boolean; value: unknown }>; forced?: { status: FinalStatus; error?: string } }
+interface Internal { gets: number; pollsUntilDone: number; work?: Promise<{ ok: boolean; value: unknown }>; forced?: { status: FinalStatus; error?: string }; delivery?: Promise<FakeWebhookDelivery> }
 
 export interface FakeReplicateOptions {
   token?: string;
@@ -66,6 +86,8 @@ export interface FakeReplicateOptions {
   predictTimeSeconds?: number;
   upscaleModel?: string;
   textModel?: string;
+  /** The account's webhook signing secret (whsec_ + base64). Default: a random one. */
+  webhookSecret?: string;
 }
 
 export async function startFakeReplicate(opts: FakeReplicateOptions = {}) {
@@ -80,10 +102,13 @@ export async function startFakeReplicate(opts: FakeReplicateOptions = {}) {
   const failQueue: Injected[] = [];
   const predictionFailQueue: Array<{ status: Exclude<FinalStatus, 'succeeded'>; error?: string }> = [];
   const pending = new Set<Promise<unknown>>();
+  const inflightWebhooks = new Set<Promise<unknown>>();
   let textOutput: TextOutput = (input) => defaultMetadataJson(String(input.prompt ?? ''));
   /** Scripted answers, one per text prediction, taken before `textOutput`. */
   const textQueue: TextOutput[] = [];
   let baseUrl = '';
+  let webhookSecret = opts.webhookSecret ?? `whsec_${randomBytes(24).toString('base64')}`;
+  const webhooks: FakeWebhookDelivery[] = [];
 
   const fake = {
     baseUrl: '',
@@ -122,10 +147,38 @@ export async function startFakeReplicate(opts: FakeReplicateOptions = {}) {
       return m.version;
     },
     createdCount: () => predictions.length,
+    /** The account's current webhook signing secret. */
+    get webhookSecret() {
+      return webhookSecret;
+    },
+    /** A new signing secret (what `GET /v1/webhooks/default/secret` answers from now on). */
+    rotateWebhookSecret(): string {
+      webhookSecret = `whsec_${randomBytes(24).toString('base64')}`;
+      return webhookSecret;
+    },
+    /** Every webhook sent, in order. */
+    webhooks,
+    /** End the prediction now (its work done, no GET needed) and send its webhook; resolves once the webhook was answered. */
+    async complete(id: string): Promise<FakeWebhookDelivery | null> {
+      const p = predictions.find((x) => x.id === id);
+      if (!p) throw new Error(`fake Replicate: no prediction ${id}`);
+      if (isFinal(p.status)) return null;
+      const it = internals.get(id)!;
+      it.pollsUntilDone = it.gets; // the next advance ends it
+      await advance(p);
+      return it.delivery ?? null;
+    },
+    /** Send a webhook again: the same id, timestamp and signature (a retry, or an attacker's replay). */
+    redeliver(d: FakeWebhookDelivery, o: { body?: string; signature?: string } = {}): Promise<FakeWebhookDelivery> {
+      const copy: FakeWebhookDelivery = { ...d, body: o.body ?? d.body, headers: { ...d.headers, ...(o.signature ? { 'webhook-signature': o.signature } : {}) }, status: 0, answer: null, sentAt: 0 };
+      webhooks.push(copy);
+      return post(copy);
+    },
     /** Output files disappear, as they do on Replicate after an hour. */
     expireOutputs: () => files.clear(),
     async close() {
       await Promise.allSettled([...pending]);
+      await Promise.allSettled([...inflightWebhooks]);
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
@@ -167,6 +220,10 @@ export async function startFakeReplicate(opts: FakeReplicateOptions = {}) {
     if (path === '/v1/account') {
       if (method !== 'GET') return notAllowed(res, method);
       return send(res, 200, { type: 'user', username: 'fieldfen-standin', name: 'Field & Fen (stand-in)', github_url: 'https://github.com/fieldfen-standin' });
+    }
+    if (path === '/v1/webhooks/default/secret') {
+      if (method !== 'GET') return notAllowed(res, method);
+      return send(res, 200, { key: webhookSecret });
     }
     if (path === '/v1/files' && method === 'POST') {
       // Files API: multipart/form-data with the file in `content`.
@@ -252,6 +309,7 @@ export async function startFakeReplicate(opts: FakeReplicateOptions = {}) {
       started_at: null, completed_at: null, metrics: {},
       urls: { get: `${baseUrl}/v1/predictions/${id}`, cancel: `${baseUrl}/v1/predictions/${id}/cancel`, web: `${baseUrl}/p/${id}` },
       ...(typeof body.webhook === 'string' ? { webhook: body.webhook } : {}),
+      ...(Array.isArray(filter) ? { webhook_events_filter: filter as string[] } : {}),
     };
     const internal: Internal = { gets: 0, pollsUntilDone: fake.pollsUntilDone, forced: predictionFailQueue.shift() };
     if (!internal.forced) {
@@ -267,8 +325,53 @@ export async function startFakeReplicate(opts: FakeReplicateOptions = {}) {
     return send(res, 201, p);
   }
 
+  /** One GET's worth of progress; the first time it ends the prediction, its webhook goes out. */
   async function advance(p: FakePrediction): Promise<FakePrediction> {
     if (isFinal(p.status)) return p;
+    await progress(p);
+    const it = internals.get(p.id)!;
+    if (isFinal(p.status) && !it.delivery && p.webhook && (!p.webhook_events_filter || p.webhook_events_filter.includes('completed'))) {
+      it.delivery = sendWebhook(p.webhook, JSON.stringify(p));
+    }
+    return p;
+  }
+
+  function sendWebhook(url: string, body: string): Promise<FakeWebhookDelivery> {
+    const id = `msg_${randomBytes(16).toString('hex')}`;
+    const timestamp = String(Math.floor(Date.now() / 1000));
+    const key = Buffer.from(webhookSecret.replace(/^whsec_/, ''), 'base64');
+    const signature = createHmac('sha256', key).update(`${id}.${timestamp}.${body}`).digest('base64');
+    const d: FakeWebhookDelivery = {
+      url, body, status: 0, answer: null, sentAt: 0,
+      headers: { 'Content-Type': 'application/json', 'webhook-id': id, 'webhook-timestamp': timestamp, 'webhook-signature': `v1,${signature}` },
+    };
+    webhooks.push(d);
+    return post(d);
+  }
+
+  function post(d: FakeWebhookDelivery): Promise<FakeWebhookDelivery> {
+    d.sentAt = performance.now();
+    const p = (async () => {
+      try {
+        const res = await fetch(d.url, { method: 'POST', headers: d.headers, body: d.body, signal: AbortSignal.timeout(10_000) });
+        d.status = res.status;
+        const text = await res.text();
+        try {
+          d.answer = JSON.parse(text);
+        } catch {
+          d.answer = text;
+        }
+      } catch (err) {
+        d.answer = (err as Error).message;
+      }
+      return d;
+    })();
+    inflightWebhooks.add(p);
+    void p.finally(() => inflightWebhooks.delete(p));
+    return p;
+  }
+
+  async function progress(p: FakePrediction): Promise<FakePrediction> {
     const it = internals.get(p.id)!;
     it.gets += 1;
     const now = new Date().toISOString();

@@ -11,9 +11,13 @@
  *    wrong password)"}`; cost-based leaky bucket (THROTTLED with HTTP 200, as Shopify).
  *    Supported root fields: stagedUploadsCreate, productCreate, productVariantsBulkCreate,
  *    productVariantsBulkUpdate, productUpdate (status included), publishablePublish,
- *    publications, products, product, shop. Inputs are read
+ *    publications, products, product, shop, webhookSubscriptions, webhookSubscriptionCreate.
+ *    Inputs are read
  *    from `variables` only (see document.ts); the answer has a fixed complete shape.
  *  - POST /staged-uploads/ (multipart) and PUT /staged-uploads/<key> — the staged targets.
+ *  - Webhooks (shopify/webhooks.ts): a productUpdate through the API, or the owner's change
+ *    through `admin.updateProduct` / `admin.deleteProduct` (stand-in controls, as if done in
+ *    Shopify admin), POSTs signed products/update | products/delete to the subscribed URIs.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -21,6 +25,7 @@ import type { AddressInfo } from 'node:net';
 import { Catalog, VariableError, type FakeProduct } from './shopify/catalog.js';
 import { DocumentError, LeakyBucket, estimateCost, parseOperation, resolveArgs, type ParsedOperation } from './shopify/document.js';
 import { StagedUploads } from './shopify/uploads.js';
+import { FakeWebhooks } from './shopify/webhooks.js';
 
 export interface FakeShopifyOptions {
   clientId?: string;
@@ -60,6 +65,8 @@ export async function startFakeShopify(opts: FakeShopifyOptions = {}) {
   const bucket = new LeakyBucket(opts.maximumAvailable ?? 2000, opts.restoreRate ?? 100);
   const uploads = new StagedUploads(() => baseUrl, '64000000001');
   const catalog = new Catalog(() => baseUrl, uploads, Date.now, opts.searchIndexDelayMs ?? 0);
+  const webhooks = new FakeWebhooks(clientSecret, () => new URL(baseUrl).host);
+  const storeUrl = (p: FakeProduct) => (catalog.render(p).onlineStoreUrl as string | null);
 
   const server = createServer((req, res) => {
     void handle(req, res).catch((err) => {
@@ -195,13 +202,20 @@ export async function startFakeShopify(opts: FakeShopifyOptions = {}) {
       products: () => catalog.productsQuery(args),
       publications: () => catalog.publications(),
       shop: () => ({ id: 'gid://shopify/Shop/1', name: opts.shopName ?? 'Field & Fen (stand-in)', myshopifyDomain: new URL(baseUrl).host }),
+      webhookSubscriptions: () => webhooks.list(args),
     };
     const mutations: Record<string, () => unknown> = {
       stagedUploadsCreate: () => catalog.stagedUploadsCreate(args),
       productCreate: () => catalog.productCreate(args),
       productVariantsBulkCreate: () => catalog.productVariantsBulkCreate(args),
       productVariantsBulkUpdate: () => catalog.productVariantsBulkUpdate(args),
-      productUpdate: () => catalog.productUpdate(args),
+      productUpdate: () => {
+        const out = catalog.productUpdate(args) as { product: { id: string } | null };
+        const changed = out.product ? catalog.find(out.product.id) : undefined;
+        if (changed) void webhooks.productUpdated(changed, storeUrl(changed)); // as Shopify: any update, the app's own included
+        return out;
+      },
+      webhookSubscriptionCreate: () => webhooks.create(args),
       publishablePublish: () => catalog.publishablePublish(args),
     };
     const table = op.type === 'mutation' ? mutations : queries;
@@ -243,11 +257,31 @@ export async function startFakeShopify(opts: FakeShopifyOptions = {}) {
     refillBucket(): void {
       bucket.drainTo(bucket.maximumAvailable);
     },
+    /** Subscriptions and every delivery made (shopify/webhooks.ts); `redeliver` repeats one byte for byte. */
+    webhooks,
+    /** The shop owner's own changes, as made in Shopify admin: they change the product and send the webhooks. */
+    admin: {
+      async updateProduct(id: string, change: { status?: 'ACTIVE' | 'DRAFT' | 'ARCHIVED'; title?: string }) {
+        const p = catalog.find(id);
+        if (!p) throw new Error(`stand-in Shopify: no product ${id}`);
+        if (change.status) p.status = change.status;
+        if (change.title) p.title = change.title;
+        p.updatedAt = Date.now();
+        return webhooks.productUpdated(p, storeUrl(p));
+      },
+      async deleteProduct(id: string) {
+        const i = catalog.products.findIndex((p) => p.id === id);
+        if (i < 0) throw new Error(`stand-in Shopify: no product ${id}`);
+        catalog.products.splice(i, 1);
+        return webhooks.productDeleted(id);
+      },
+    },
     /** Every issued token stops working: the next call answers 401. */
     expireAllTokens(): void {
       for (const t of tokens.keys()) tokens.set(t, 0);
     },
-    close(): Promise<void> {
+    async close(): Promise<void> {
+      await webhooks.settle();
       return new Promise((ok) => {
         server.closeAllConnections();
         server.close(() => ok());
