@@ -10,6 +10,11 @@
  *    retries whose time came, rows a crashed or disconnected process left) — claims are
  *    conditional UPDATEs, so two relays never take the same row at once.
  * Delivery is at-least-once: a row published twice is harmless (workers claim jobs).
+ *
+ * Rows announcing jobs on the same work queue that are published together (a flush of
+ * due retries, a backlog left by a broker outage) go out as ONE batch message naming
+ * all their jobs (queue/message.ts): the broker's confirmed, persistent messages are the
+ * scarce resource, not the jobs. Dead letters and events are always published one by one.
  */
 import type { Insertable } from 'kysely';
 import { sql } from 'kysely';
@@ -19,6 +24,7 @@ import type { Logger } from '../logger.js';
 import type { Broker } from '../queue/broker.js';
 import { isoAfter, nowIso } from '../time.js';
 import { Batcher } from './batcher.js';
+import { ANNOUNCE_MAX, announcedJobIds, encodeBatch } from '../queue/message.js';
 
 export type NewOutboxRow = Insertable<OutboxTable>;
 export interface OutboxRow {
@@ -27,6 +33,15 @@ export interface OutboxRow {
   routing_key: string;
   body: string;
   job_id: string | null;
+}
+
+/** One broker message and the outbox rows it publishes. */
+interface Publication {
+  rows: OutboxRow[];
+  exchange: string;
+  routingKey: string;
+  body: string;
+  messageId?: string;
 }
 
 /** How long a claim keeps other relays away from a row. */
@@ -107,25 +122,56 @@ export class OutboxRelay {
       for (const r of rows) void this.releaser.submit(r.id).catch(() => {});
       return;
     }
-    for (const r of rows) {
-      const p = this.publishOne(r);
+    for (const pub of this.publications(rows)) {
+      const p = this.publish(pub);
       this.inflight.add(p);
       void p.finally(() => this.inflight.delete(p));
     }
   }
 
-  private async publishOne(r: OutboxRow): Promise<boolean> {
+  /** Group job announcements per work queue (up to ANNOUNCE_MAX jobs a message); everything else as is. */
+  private publications(rows: OutboxRow[]): Publication[] {
+    const out: Publication[] = [];
+    const open = new Map<string, { rows: OutboxRow[]; ids: string[] }>();
+    const close = (key: string) => {
+      const g = open.get(key);
+      if (!g) return;
+      open.delete(key);
+      out.push(
+        g.rows.length === 1
+          ? single(g.rows[0])
+          : { rows: g.rows, exchange: '', routingKey: key, body: encodeBatch(g.ids) },
+      );
+    };
+    for (const r of rows) {
+      const ids = r.exchange === '' && this.broker.topology.workQueueOf(r.routing_key) ? announcedJobIds(r.body) : null;
+      if (!ids) {
+        out.push(single(r));
+        continue;
+      }
+      const g = open.get(r.routing_key);
+      if (g && g.ids.length + ids.length > ANNOUNCE_MAX) close(r.routing_key);
+      const target = open.get(r.routing_key) ?? { rows: [], ids: [] };
+      target.rows.push(r);
+      target.ids.push(...ids);
+      open.set(r.routing_key, target);
+    }
+    for (const key of [...open.keys()]) close(key);
+    return out;
+  }
+
+  private async publish(pub: Publication): Promise<boolean> {
     try {
-      await this.broker.publish({ exchange: r.exchange, routingKey: r.routing_key, body: r.body, messageId: r.job_id ?? undefined });
-      this.published++;
-      this.confirmed.push(r.id);
+      await this.broker.publish({ exchange: pub.exchange, routingKey: pub.routingKey, body: pub.body, messageId: pub.messageId });
+      this.published += pub.rows.length;
+      for (const r of pub.rows) this.confirmed.push(r.id);
       // Normally a write transaction of this process takes them within milliseconds;
       // when none comes, delete them on their own shortly.
       this.sweepTimer ??= setTimeout(() => void this.deleteConfirmed(), 100);
       return true;
     } catch (err) {
-      this.log.debug({ err: (err as Error).message, outbox_id: r.id }, 'publish failed; the relay will retry');
-      await this.releaser.submit(r.id).catch(() => {});
+      this.log.debug({ err: (err as Error).message, outbox_ids: pub.rows.map((r) => r.id) }, 'publish failed; the relay will retry');
+      await Promise.all(pub.rows.map((r) => this.releaser.submit(r.id).catch(() => {})));
       return false;
     }
   }
@@ -172,7 +218,7 @@ export class OutboxRelay {
     for (let round = 0; round < 20 && this.broker.connected && !this.stopped; round++) {
       const rows = await this.claimDue(500);
       if (rows.length === 0) return;
-      const results = await Promise.all(rows.map((r) => this.publishOne(r)));
+      const results = await Promise.all(this.publications(rows).map((p) => this.publish(p)));
       if (results.some((ok) => !ok)) return;
     }
   }
@@ -205,4 +251,8 @@ export class OutboxRelay {
       .executeTakeFirst();
     return Number(r?.n ?? 0);
   }
+}
+
+function single(r: OutboxRow): Publication {
+  return { rows: [r], exchange: r.exchange, routingKey: r.routing_key, body: r.body, messageId: r.job_id ?? undefined };
 }

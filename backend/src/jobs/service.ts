@@ -11,7 +11,7 @@ import { paginate, type Page } from '../db/pagination.js';
 import type { Job, JobRun, JobState, NewJob } from '../db/schema.js';
 import type { CommandRegistry } from './registry.js';
 import type { FollowUpJob } from './command.js';
-import { encodeJobMessage } from '../queue/message.js';
+import { ANNOUNCE_MAX, encodeBatch, encodeJobMessage } from '../queue/message.js';
 import type { Topology } from '../queue/topology.js';
 import { InvalidStateError, NotFoundError, ValidationError } from '../core/errors.js';
 import { nowIso } from '../time.js';
@@ -44,7 +44,7 @@ export interface JobListFilter {
 }
 
 export class JobService {
-  private readonly writer: Batcher<{ jobs: NewJob[]; outbox: NewOutboxRow[] }, undefined>;
+  private readonly writer: Batcher<NewJob[], undefined>;
 
   constructor(
     private readonly db: Db,
@@ -58,11 +58,13 @@ export class JobService {
     this.writer = new Batcher(async (items) => {
       const claimed = await this.db.transaction().execute(async (trx) => {
         await this.relay.deleteConfirmedIn(trx);
-        await insertJobs(trx, items.flatMap((i) => i.jobs));
-        return insertOutbox(trx, items.flatMap((i) => i.outbox));
+        const jobs = items.flat();
+        await insertJobs(trx, jobs);
+        // Concurrent enqueues committed together are announced together: one message per queue.
+        return insertOutbox(trx, this.announce(jobs));
       });
       this.relay.dispatch(claimed);
-      this.notifyJobs(items.flatMap((i) => i.jobs));
+      this.notifyJobs(items.flat());
       return items.map(() => undefined);
     }, 1000);
   }
@@ -77,8 +79,8 @@ export class JobService {
     this.notify({ jobs: jobs.slice(0, NOTICE_MAX_JOBS).map((j) => ({ id: j.id, status: j.status, file_id: j.file_id ?? null })) });
   }
 
-  /** Validate and build the rows for one job (throws for unknown types and bad payloads). */
-  prepare(req: EnqueueRequest): { job: NewJob; outbox: NewOutboxRow } {
+  /** Validate and build the row for one job (throws for unknown types and bad payloads). */
+  prepare(req: EnqueueRequest): NewJob {
     const def = this.registry.get(req.commandType);
     const payload = this.registry.validate(req.commandType, req.payload);
     const now = nowIso();
@@ -101,7 +103,32 @@ export class JobService {
       completed_at: null,
       updated_at: now,
     };
-    return { job, outbox: this.messageFor(job, payload) };
+    return job;
+  }
+
+  /**
+   * The outbox rows announcing these jobs, due now: one message per queue and up to
+   * ANNOUNCE_MAX jobs (queue/message.ts), the single-job body when a queue has one job.
+   */
+  announce(jobs: readonly Pick<Job, 'id' | 'command_type' | 'payload_json' | 'attempts' | 'max_attempts' | 'queue'>[]): NewOutboxRow[] {
+    const byQueue = new Map<string, (typeof jobs)[number][]>();
+    for (const j of jobs) {
+      const list = byQueue.get(j.queue);
+      if (list) list.push(j);
+      else byQueue.set(j.queue, [j]);
+    }
+    const rows: NewOutboxRow[] = [];
+    for (const [queue, list] of byQueue) {
+      for (let i = 0; i < list.length; i += ANNOUNCE_MAX) {
+        const chunk = list.slice(i, i + ANNOUNCE_MAX);
+        rows.push(
+          chunk.length === 1
+            ? this.messageFor(chunk[0])
+            : outboxNow('', this.topology.queue(queue as never), encodeBatch(chunk.map((j) => j.id)), null),
+        );
+      }
+    }
+    return rows;
   }
 
   /** The outbox row announcing `job` on its work queue, due now. */
@@ -120,18 +147,18 @@ export class JobService {
   }
 
   async enqueue(req: EnqueueRequest): Promise<NewJob> {
-    const { job, outbox } = this.prepare(req);
+    const job = this.prepare(req);
     await this.requireFiles([job]);
-    await this.writer.submit({ jobs: [job], outbox: [outbox] });
+    await this.writer.submit([job]);
     return job;
   }
 
   /** All or nothing: every payload is validated first, then one transaction. */
   async enqueueMany(reqs: EnqueueRequest[]): Promise<NewJob[]> {
     const prepared = reqs.map((r) => this.prepare(r));
-    await this.requireFiles(prepared.map((p) => p.job));
-    await this.writer.submit({ jobs: prepared.map((p) => p.job), outbox: prepared.map((p) => p.outbox) });
-    return prepared.map((p) => p.job);
+    await this.requireFiles(prepared);
+    await this.writer.submit(prepared);
+    return prepared;
   }
 
   /**
@@ -152,9 +179,9 @@ export class JobService {
   /** Write jobs inside a caller's transaction (e.g. with a file row); dispatch after commit. */
   async enqueueInTransaction(trx: Db, reqs: EnqueueRequest[]): Promise<{ jobs: NewJob[]; claimed: OutboxRow[] }> {
     const prepared = reqs.map((r) => this.prepare(r));
-    await insertJobs(trx, prepared.map((p) => p.job));
-    const claimed = await insertOutbox(trx, prepared.map((p) => p.outbox));
-    return { jobs: prepared.map((p) => p.job), claimed };
+    await insertJobs(trx, prepared);
+    const claimed = await insertOutbox(trx, this.announce(prepared));
+    return { jobs: prepared, claimed };
   }
 
   /**
@@ -162,17 +189,11 @@ export class JobService {
    * follow-up jobs its subscriptions start (written by the caller in its transaction).
    */
   eventRows(events: EventMessage[], extraFollowUps: FollowUpJob[] = []): { jobs: NewJob[]; outbox: NewOutboxRow[] } {
-    const jobs: NewJob[] = [];
-    const outbox: NewOutboxRow[] = [];
-    for (const e of events) {
-      outbox.push(eventRow(this.topology, e));
-    }
-    for (const fu of [...extraFollowUps, ...events.flatMap((e) => this.subscriptions.followUps(e))]) {
-      const p = this.prepare({ commandType: fu.commandType, payload: fu.payload, fileId: fu.fileId });
-      jobs.push(p.job);
-      outbox.push(p.outbox);
-    }
-    return { jobs, outbox };
+    const outbox: NewOutboxRow[] = events.map((e) => eventRow(this.topology, e));
+    const jobs = [...extraFollowUps, ...events.flatMap((e) => this.subscriptions.followUps(e))].map((fu) =>
+      this.prepare({ commandType: fu.commandType, payload: fu.payload, fileId: fu.fileId }),
+    );
+    return { jobs, outbox: [...outbox, ...this.announce(jobs)] };
   }
 
   /** Emit events (and start their subscriptions' jobs) inside the caller's transaction; dispatch the result after commit. */

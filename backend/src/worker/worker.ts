@@ -1,8 +1,11 @@
 /**
  * The worker: consumes the work queues (manual acks, prefetch = concurrency), turns
- * deliveries into runs (claim.ts), runs the command's handler with an AbortSignal and
- * the command's timeout, and ends the run (finish.ts). A message is acknowledged only
- * after the run's end is committed, so a crash anywhere means redelivery, never loss.
+ * the jobs a message announces (one, or a batch: queue/message.ts) into runs as run
+ * slots free up (slots.ts; claim.ts claims them, group-committed), runs the command's
+ * handler with an AbortSignal and the command's timeout, and ends the run (finish.ts).
+ * A message is acknowledged only after every run it started has its end committed, so
+ * a crash anywhere means redelivery, never loss: a redelivered batch re-claims only the
+ * jobs still waiting (finished ones are duplicates, a RUNNING one is taken over).
  * Nothing waits inside the worker: retries and polls are scheduled in the database and
  * published by the outbox relay when due.
  */
@@ -15,12 +18,13 @@ import { Batcher } from '../jobs/batcher.js';
 import type { OutboxRelay } from '../jobs/outbox.js';
 import { cancelledAmong } from '../jobs/repository.js';
 import type { Broker } from '../queue/broker.js';
-import { decodeJobMessage } from '../queue/message.js';
+import { announcedJobIds } from '../queue/message.js';
 import { workQueueArguments, type WorkQueue } from '../queue/topology.js';
 import { claimBatch, type Claim, type Delivery } from './claim.js';
 import { LostClaimError, buildContext } from './context.js';
 import type { Finish, Finisher, FinishResult, RunEnd } from './finish.js';
 import type { EngineMetrics } from './metrics.js';
+import { Slots } from './slots.js';
 import { classifyError } from '../core/outcomes.js';
 
 /** Why a run's signal was aborted. */
@@ -51,8 +55,10 @@ export class Worker<D = unknown> {
   private readonly claimer: Batcher<Delivery, Claim>;
   private readonly finisher: Batcher<Finish, FinishResult>;
   private cancelTimer: NodeJS.Timeout | null = null;
+  private readonly slots: Slots;
 
   constructor(private readonly o: WorkerOptions<D>) {
+    this.slots = new Slots(o.concurrency);
     this.claimer = new Batcher((d) => claimBatch(o.db, d), 500);
     this.finisher = new Batcher((f) => o.finisher.finishBatch(f), 500);
   }
@@ -62,6 +68,7 @@ export class Worker<D = unknown> {
   }
 
   start(): void {
+    this.slots.open();
     const t = this.o.broker.topology;
     for (const queue of this.o.queues) {
       const consumer = this.o.broker.connection.createConsumer(
@@ -88,6 +95,8 @@ export class Worker<D = unknown> {
    * messages go back to the queue when the channel closes.
    */
   async stop(graceMs: number): Promise<void> {
+    // Batches stop starting jobs; their messages go back to the queue once their started runs end.
+    this.slots.close();
     const closing = Promise.all(this.consumers.map((c) => c.close()));
     const timer = setTimeout(() => {
       for (const c of this.inflight.values()) c.abort(new StopReason('shutdown', 'worker shutting down'));
@@ -111,29 +120,48 @@ export class Worker<D = unknown> {
   }
 
   private async onMessage(queue: WorkQueue, msg: AsyncMessage): Promise<ConsumerStatus> {
-    const m = decodeJobMessage(msg.body);
-    if (!m) {
+    const ids = announcedJobIds(msg.body);
+    if (!ids) {
       this.o.log.error({ queue, message_id: msg.messageId }, 'undecodable message sent to the dead-letter queue');
       return ConsumerStatus.DROP;
     }
     if (msg.redelivered) this.o.metrics.redeliveries.inc({ queue });
-    const claim = await this.claimer.submit({ jobId: m.job_id, redelivered: msg.redelivered });
+    const started: Promise<void>[] = [];
+    let unstarted = false;
+    for (const jobId of ids) {
+      if (!(await this.slots.acquire())) {
+        unstarted = true; // shutting down: the rest stay waiting in the database
+        break;
+      }
+      started.push(this.take(queue, jobId, msg.redelivered).finally(() => this.slots.release()));
+    }
+    // Every started run ends (or fails to) before the message is settled: requeueing it
+    // while one still ran would let a redelivery take that run over.
+    const settled = await Promise.allSettled(started);
+    const failed = settled.find((r) => r.status === 'rejected');
+    if (failed) throw (failed as PromiseRejectedResult).reason; // requeued (consumer option)
+    return unstarted ? ConsumerStatus.REQUEUE : ConsumerStatus.ACK;
+  }
+
+  /** Claim one announced job and run it, or settle why not. */
+  private async take(queue: WorkQueue, jobId: string, redelivered: boolean): Promise<void> {
+    const claim = await this.claimer.submit({ jobId, redelivered });
     switch (claim.kind) {
       case 'claimed':
         await this.run(claim.job, claim.runId);
-        return ConsumerStatus.ACK;
+        return;
       case 'exhausted': {
         const error = `${claim.job.last_error ? `${claim.job.last_error}; ` : ''}attempt ${claim.job.attempts} of ${claim.job.max_attempts} never finished (the worker stopped during the run); no attempts left`;
         await this.finisher.submit({ job: claim.job, runId: claim.job.run_id ?? '', end: { kind: 'exhausted', error }, events: [], followUps: [] });
         this.o.log.warn({ job_id: claim.job.id }, 'job failed: attempts used up by runs that never finished');
-        return ConsumerStatus.ACK;
+        return;
       }
       case 'duplicate':
         this.o.metrics.duplicates.inc({ queue });
-        return ConsumerStatus.ACK;
+        return;
       case 'early':
       case 'missing':
-        return ConsumerStatus.ACK;
+        return;
     }
   }
 

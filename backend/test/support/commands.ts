@@ -65,4 +65,15 @@ export const failWhileBroken = defineCommand({
   },
 });
 
-export const testCommands = [crashEveryTime, laterTimes, checkpointed, failWhileBroken];
+/** A job on another queue than `system` (fairness between queues). */
+export const elsewhere = defineCommand({
+  type: 'TestElsewhere',
+  queue: 'image.process',
+  payload: z.strictObject({}),
+  timeoutMs: 60_000,
+  async handler() {
+    return { elsewhere: true };
+  },
+});
+
+export const testCommands = [crashEveryTime, laterTimes, checkpointed, failWhileBroken, elsewhere];
