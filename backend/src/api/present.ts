@@ -1,5 +1,6 @@
 /** How rows are shown by the APIs: upper-case states, parsed JSON, no internals. */
 import type { FileRow, Job, JobRun } from '../db/schema.js';
+import type { Backup } from '../domain/backups/service.js';
 import type { FileSummary } from '../domain/files/service.js';
 import type { Listing } from '../domain/listings/service.js';
 import type { Review } from '../domain/reviews/service.js';
@@ -85,4 +86,21 @@ export function presentJobRun(r: JobRun) {
 /** A RUNNING job's current run, shaped like a history entry (not stored until it ends). */
 export function presentCurrentRun(j: Job) {
   return { attempt: j.attempts, outcome: 'RUNNING', error: null, worker: j.worker, runs: 1, started_at: j.started_at, ended_at: null };
+}
+
+export function presentBackup(b: Backup) {
+  return {
+    id: b.id,
+    created_at: b.created_at,
+    file_name: b.file_name,
+    trigger: b.trigger,
+    status: b.status.toUpperCase(),
+    error: b.error,
+    size_bytes: b.size_bytes,
+    sha256: b.sha256,
+    duration_ms: b.duration_ms,
+    /** Where copies are now (retention empties these). */
+    local_path: b.local_path,
+    drive_file_id: b.drive_file_id,
+  };
 }

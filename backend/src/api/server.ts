@@ -20,6 +20,7 @@ import { metricsRoutes } from './routes/metrics.js';
 import { queueRoutes } from './routes/queues.js';
 import { fileRoutes } from './routes/files.js';
 import { webhookRoutes } from './routes/webhooks.js';
+import { backupRoutes } from './routes/backups.js';
 import { signedWebhookRoutes } from './routes/signedWebhooks.js';
 import { dashboardOptions, dashboardRoutes } from './dashboard.js';
 import { mountGraphql } from '../graphql/server.js';
@@ -98,6 +99,7 @@ export async function buildServer(engine: Engine, options: ServerOptions): Promi
   await metricsRoutes(app, engine);
   await fileRoutes(app, engine);
   await webhookRoutes(app, engine);
+  await backupRoutes(app, engine);
   await signedWebhookRoutes(app, engine);
   await dashboardRoutes(app, dashboardOptions(engine.config)); // the built dashboard at / (frontend/), public
   liveHubs.set(app, mountGraphql(app, engine, options.logger));

@@ -9,6 +9,7 @@ import { FileRef, JobRef } from './types/refs.js';
 import { UserRef } from './types/user.js';
 import { ActivityConnection, ConfigVariableRef, FailureGroupRef, OverviewRef, UsageStatRef, UsageTotalRef } from './types/readModels.js';
 import { PriceRef } from './mutations.js';
+import { BackupConnection, BackupScheduleRef } from './types/backup.js';
 import type { UsageStats } from '../domain/usage/service.js';
 import type { ConfigVariable } from '../domain/settings/service.js';
 import type { GqlContext } from './context.js';
@@ -158,6 +159,23 @@ builder.queryFields((t) => ({
     resolve: async (_r, _a, ctx) => {
       allow(ctx, ADMINS);
       return { configuration: ctx.services.settings.configuration(ctx.engine.config, process.env), prices: await ctx.services.settings.prices() };
+    },
+  }),
+  backups: t.field({
+    type: BackupConnection,
+    description: 'Backups taken (CLI and schedule), newest first (admin)',
+    args: { first: t.arg.int(), after: t.arg.string() },
+    resolve: (_r, a, ctx) => {
+      allow(ctx, ADMINS);
+      return ctx.services.backups.list({ limit: pageSize(a.first), cursor: a.after });
+    },
+  }),
+  backupSchedule: t.field({
+    type: BackupScheduleRef,
+    description: 'Whether scheduled backups are on, and where they go (admin)',
+    resolve: (_r, _a, ctx) => {
+      allow(ctx, ADMINS);
+      return ctx.services.backups.schedule(ctx.engine.config);
     },
   }),
 }));

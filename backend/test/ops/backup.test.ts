@@ -128,6 +128,34 @@ describe('backup under load (CLI, SQLite)', () => {
     expect(r.stdout).toContain(`removed ${path.join(out, old)}`);
     expect(readdirSync(out).sort()).toEqual([path.basename(last), recent, 'fieldfen_manual.db.gz', 'keep-me.db.gz'].sort());
   });
+
+  it('lists backups to admins only, newest first and paginated, with the schedule (REST and GraphQL)', async () => {
+    const admin = await token('admin');
+    const reviewer = await token('reviewer');
+    expect((await call(api.url, 'GET', '/api/backups', { token: reviewer })).status).toBe(403);
+    expect((await call(api.url, 'GET', '/api/backups')).status).toBe(401);
+    expect((await call(api.url, 'GET', '/api/backups?limit=0', { token: admin })).body.error_code).toBe('VALIDATION_ERROR');
+
+    const all = await call(api.url, 'GET', '/api/backups', { token: admin });
+    expect(all.status).toBe(200);
+    expect(all.body.items).toHaveLength(2); // the two CLI backups above
+    expect(all.body.items[0].created_at >= all.body.items[1].created_at).toBe(true);
+    expect(all.body.items[0]).toMatchObject({ trigger: 'cli', status: 'COMPLETED', drive_file_id: null });
+    expect(all.body.schedule).toMatchObject({ supported: true, enabled: false, intervalHours: null, driveFolderSet: false, retentionDays: 30 });
+    const first = await call(api.url, 'GET', '/api/backups?limit=1', { token: admin });
+    expect(first.body.items).toHaveLength(1);
+    const second = await call(api.url, 'GET', `/api/backups?limit=1&cursor=${first.body.next_cursor}`, { token: admin });
+    expect(second.body.items.map((b: { id: string }) => b.id)).toEqual([all.body.items[1].id]);
+    expect(second.body.next_cursor).toBeNull();
+
+    const query = '{ backupSchedule { enabled supported driveFolderSet retentionDays } backups(first: 5) { edges { node { fileName status trigger sizeBytes localPath } } } }';
+    const gql = await call(api.url, 'POST', '/graphql', { token: admin, body: { query } });
+    expect(gql.body.errors).toBeUndefined();
+    expect(gql.body.data.backupSchedule).toEqual({ enabled: false, supported: true, driveFolderSet: false, retentionDays: 30 });
+    expect(gql.body.data.backups.edges[0].node).toMatchObject({ fileName: all.body.items[0].file_name, status: 'COMPLETED', trigger: 'CLI', sizeBytes: all.body.items[0].size_bytes });
+    const denied = await call(api.url, 'POST', '/graphql', { token: reviewer, body: { query } });
+    expect(denied.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
 });
 
 describe('backup on PostgreSQL', () => {
