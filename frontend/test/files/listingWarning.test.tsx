@@ -11,7 +11,9 @@ const listing = (over: Partial<FileListing>): FileListing => ({
   platform: 'shopify',
   platformListingId: 'gid://shopify/Product/1',
   status: 'ACTIVE',
+  title: null,
   url: 'https://shop.example/products/heron',
+  storeUpdatedAt: null,
   createdAt: '2026-12-01T08:00:00.000Z',
   updatedAt: '2026-12-01T08:00:00.000Z',
   ...over,
@@ -47,6 +49,22 @@ describe('ListingsCard', () => {
     await renderWithRouter(<ListingsCard listings={[listing({ status: 'ARCHIVED' })]} status="ARCHIVED" />);
     expect(screen.getByRole('note')).toHaveTextContent('Archived in Shopify: not for sale.');
     expect(screen.getByText('Archived')).toBeInTheDocument();
+  });
+
+  it('shows what the store said last: a product deleted in Shopify admin warns, with its title there and when it changed', async () => {
+    const changed = new Date(Date.now() - 5 * 60_000).toISOString();
+    await renderWithRouter(<ListingsCard listings={[listing({ status: 'DELETED', title: 'Grey Heron at Dawn', url: null, storeUpdatedAt: changed })]} status="PUBLISHED" />);
+    expect(screen.getByRole('note')).toHaveTextContent('Deleted in Shopify: the product no longer exists there.');
+    expect(screen.getByText('Deleted')).toBeInTheDocument();
+    expect(screen.getByText(/Grey Heron at Dawn/).textContent).toBe('In Shopify as “Grey Heron at Dawn”');
+    expect(screen.getByText(/changed in Shopify/)).toHaveTextContent(/changed in Shopify 5 minutes ago/);
+    expect(screen.queryByRole('link')).toBeNull(); // nothing to open
+  });
+
+  it('without a word from the store: no title line and no "changed in" time', async () => {
+    await renderWithRouter(<ListingsCard listings={[listing({})]} status="PUBLISHED" />);
+    expect(screen.queryByText(/In Shopify as/)).toBeNull();
+    expect(screen.queryByText(/changed in Shopify/)).toBeNull();
   });
 
   it('without listings: says when one will appear', async () => {

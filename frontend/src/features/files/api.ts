@@ -88,7 +88,9 @@ export const FileQuery = graphql(`
         platform
         platformListingId
         status
+        title
         url
+        storeUpdatedAt
         createdAt
         updatedAt
       }

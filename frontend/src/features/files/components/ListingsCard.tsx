@@ -1,4 +1,9 @@
-/** Where the file is for sale: each listing with its status, a link to it (new tab), and a warning when it is not live. */
+/**
+ * Where the file is for sale: each listing with its status, a link to it (new tab), and a
+ * warning when it is not live. The status follows the store (Shopify's webhooks): a product
+ * the owner drafted, archived, renamed or deleted in Shopify admin shows so here, with the
+ * title it has there and when the store said so.
+ */
 import { ExternalLink, Store, TriangleAlert } from 'lucide-react';
 import { Badge, Card, CardBody, CardHeader } from '../../../components/ui';
 import { Time } from './Time';
@@ -33,6 +38,11 @@ export function ListingRow({ listing }: { listing: FileListing }) {
           </>
         )}
       </div>
+      {listing.title && (
+        <p className="text-sm text-fg">
+          <span className="text-muted">In {where} as </span>“{listing.title}”
+        </p>
+      )}
       {warning && (
         <p role="note" className="flex items-start gap-2 rounded-lg bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:bg-amber-950 dark:text-amber-200">
           <TriangleAlert aria-hidden="true" className="mt-0.5 size-4 shrink-0" />
@@ -41,6 +51,11 @@ export function ListingRow({ listing }: { listing: FileListing }) {
       )}
       <p className="text-xs text-muted">
         Listed <Time value={listing.createdAt} /> · updated <Time value={listing.updatedAt} />
+        {listing.storeUpdatedAt && (
+          <>
+            {' '}· changed in {where} <Time value={listing.storeUpdatedAt} />
+          </>
+        )}
       </p>
     </li>
   );
