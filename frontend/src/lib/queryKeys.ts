@@ -53,5 +53,7 @@ export const queryKeys = {
     users: () => ['settings', 'users'] as const,
     /** The settings in force (`settings`: configuration, connections, prices). */
     current: () => ['settings', 'current'] as const,
+    /** The latest backups and whether the schedule is on (`backups`, `backupSchedule`). */
+    backups: () => ['settings', 'backups'] as const,
   },
 } as const;

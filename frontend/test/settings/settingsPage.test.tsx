@@ -32,6 +32,14 @@ const USERS = [
   { id: '2', username: 'rita', role: 'REVIEWER', createdAt: '2026-11-20T10:00:00Z' },
 ];
 
+const BACKUPS = {
+  backupSchedule: { supported: true, enabled: true, intervalHours: 24, driveFolderSet: true, retentionDays: 30, directory: '/app/data/backups' },
+  backups: {
+    edges: [{ node: { id: 'b1', createdAt: '2026-11-30T02:00:00Z', fileName: 'fieldfen_20261130_020000.db.gz', trigger: 'SCHEDULE', status: 'COMPLETED', error: null, sizeBytes: 48_200_000, durationMs: 2100, localPath: '/app/data/backups/fieldfen_20261130_020000.db.gz', driveFileId: '1abc' } }],
+    pageInfo: { hasNextPage: false },
+  },
+};
+
 function services(role: Role) {
   const session = { accessToken: 't', role, username: role === 'admin' ? 'demo' : 'rita', expiresAt: Date.now() + 3_600_000, lifetimeMs: 3_600_000 };
   const auth = { getSession: () => session, subscribe: () => () => {}, logout: vi.fn(async () => {}), getToken: async () => 't', endReason: null } as unknown as AuthClient;
@@ -42,6 +50,7 @@ function services(role: Role) {
     const op = doc.definitions[0].name?.value;
     if (op === 'Settings') return { settings: SETTINGS };
     if (op === 'Users') return { users: USERS };
+    if (op === 'Backups') return BACKUPS;
     if (op === 'TestConnection') {
       if (vars?.service === 'shopify') return new Promise((r) => (finishTest = r));
       return { testConnection: { ok: false, detail: 'Drive GET /drive/v3/about → 401 authError: Invalid Credentials' } };
@@ -103,6 +112,23 @@ describe('the Settings page', () => {
 
     await user.click(screen.getByRole('tab', { name: 'Config' }));
     expect(await screen.findByRole('region', { name: 'Shopify' })).toHaveTextContent('SHOPIFY_API_VERSION2026-01Default');
+  });
+
+  it('asks for the backups only once their tab is opened, and shows them', async () => {
+    window.history.replaceState(null, '', '/settings');
+    const { services: s, request } = services('admin');
+    const user = userEvent.setup();
+    render(<App services={s} />);
+    await screen.findByRole('tab', { name: 'Backups' });
+    const asked = () => request.mock.calls.filter(([doc]) => doc.definitions[0].name?.value === 'Backups').length;
+    expect(asked()).toBe(0);
+    await user.click(screen.getByRole('tab', { name: 'Backups' }));
+    await waitFor(() => expect(window.location.search).toBe('?tab=backups'));
+    const list = await screen.findByRole('list', { name: 'Backups' });
+    expect(within(list).getByText('48 MB')).toBeInTheDocument();
+    expect(within(list).getByText('Drive')).toBeInTheDocument();
+    expect(screen.getByText('On')).toBeInTheDocument();
+    expect(asked()).toBe(1);
   });
 
   it('an unsaved price table survives switching tabs and is marked on its tab', async () => {

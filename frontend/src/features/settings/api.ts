@@ -55,3 +55,16 @@ export const DeleteUser = graphql(`
     deleteUser(id: $id)
   }
 `);
+
+export const BackupsQuery = graphql(`
+  query Backups($first: Int) {
+    backupSchedule { supported enabled intervalHours driveFolderSet retentionDays directory }
+    backups(first: $first) {
+      edges { node { id createdAt fileName trigger status error sizeBytes durationMs localPath driveFileId } }
+      pageInfo { hasNextPage }
+    }
+  }
+`);
+export type BackupsData = ResultOf<typeof BackupsQuery>;
+export type BackupSchedule = BackupsData['backupSchedule'];
+export type BackupRow = BackupsData['backups']['edges'][number]['node'];

@@ -2,7 +2,7 @@
  * /settings?tab=&filter= — admins only (anyone else is told so, and nothing is asked
  * of the API): the
  * connections to Drive, Replicate and Shopify with their tests, the price table, the
- * users, and the server's configuration (read-only). The open tab and the
+ * users, the backups (schedule and latest), and the server's configuration (read-only). The open tab and the
  * configuration's filter are in the URL; an unsaved price table survives switching
  * tabs, and leaving the page with one asks first.
  */
@@ -11,12 +11,13 @@ import { getRouteApi, useBlocker } from '@tanstack/react-router';
 import { Button, Card, CardBody, Dialog, ErrorState, PageHeader, Skeleton, SkeletonRows, Tabs, useToast } from '../../components/ui';
 import { useAuth } from '../../app/auth';
 import { AdminsOnlyNotice } from './components/AdminsOnlyNotice';
+import { BackupsPanel } from './components/BackupsPanel';
 import { ConfigurationPanel } from './components/ConfigurationPanel';
 import { IntegrationsPanel } from './components/IntegrationsPanel';
 import { KeptTabPanel } from './components/KeptTabPanel';
 import { PriceTableEditor } from './components/PriceTableEditor';
 import { UsersPanel } from './components/UsersPanel';
-import { useSettings, useTestConnection, useUpdatePriceTable, useUserMutations, useUsers } from './hooks/useSettingsData';
+import { useBackups, useSettings, useTestConnection, useUpdatePriceTable, useUserMutations, useUsers } from './hooks/useSettingsData';
 import type { SettingsTab } from './search';
 
 const route = getRouteApi('/_app/settings');
@@ -33,6 +34,7 @@ function SettingsPage() {
   const toast = useToast();
   const settings = useSettings();
   const users = useUsers();
+  const backups = useBackups(tab === 'backups');
   const testConnection = useTestConnection();
   const updatePrices = useUpdatePriceTable();
   const userMutations = useUserMutations();
@@ -72,7 +74,8 @@ function SettingsPage() {
             ),
           },
           { value: 'users', label: 'Users' },
-          // Short, so the four tabs fit a phone's width.
+          { value: 'backups', label: 'Backups' },
+          // Short, so the tabs fit a phone's width.
           { value: 'configuration', label: 'Config' },
         ]}
       >
@@ -114,6 +117,11 @@ function SettingsPage() {
                 }}
               />
             )}
+          </Loaded>
+        </KeptTabPanel>
+        <KeptTabPanel value="backups">
+          <Loaded query={backups} skeleton={<ListSkeleton />}>
+            {(b) => <BackupsPanel schedule={b.backupSchedule} backups={b.backups.edges.map((e) => e.node)} more={b.backups.pageInfo.hasNextPage} />}
           </Loaded>
         </KeptTabPanel>
         <KeptTabPanel value="configuration">

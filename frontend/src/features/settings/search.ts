@@ -1,6 +1,6 @@
 import { oneOf, searchSchema, text } from '../../lib/search';
 
-export const SETTINGS_TABS = ['integrations', 'prices', 'users', 'configuration'] as const;
+export const SETTINGS_TABS = ['integrations', 'prices', 'users', 'backups', 'configuration'] as const;
 export type SettingsTab = (typeof SETTINGS_TABS)[number];
 
 /** /settings?tab=configuration&filter=shopify — the open section, and the configuration's filter. */

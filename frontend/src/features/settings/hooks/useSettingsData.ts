@@ -7,7 +7,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { queryKeys } from '../../../lib/queryKeys';
 import { useGraphql } from '../../../lib/services';
 import { useFallbackPolling } from '../../../lib/useLive';
-import { CreateUser, DeleteUser, SetPassword, SettingsQuery, TestConnection, UpdatePriceTable, UsersQuery, type SettingsData } from '../api';
+import { BackupsQuery, CreateUser, DeleteUser, SetPassword, SettingsQuery, TestConnection, UpdatePriceTable, UsersQuery, type SettingsData } from '../api';
 import type { NewUser } from '../components/UserDialogs';
 
 export function useSettings() {
@@ -18,6 +18,18 @@ export function useSettings() {
     refetchInterval: useFallbackPolling(),
   });
 }
+
+/** The latest backups, asked for once the Backups tab is opened (and again each time it is, when older than a minute). */
+export function useBackups(enabled: boolean) {
+  const request = useGraphql();
+  return useQuery({
+    queryKey: queryKeys.settings.backups(),
+    queryFn: async () => request(BackupsQuery, { first: BACKUPS_SHOWN }),
+    enabled,
+    staleTime: 60_000,
+  });
+}
+export const BACKUPS_SHOWN = 20;
 
 export function useUsers() {
   const request = useGraphql();

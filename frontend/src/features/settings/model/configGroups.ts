@@ -36,6 +36,12 @@ export const CONFIG_GROUPS: readonly ConfigGroupSpec[] = [
     matches: prefix('DATABASE_', 'RABBITMQ_', 'POSTGRES_', 'SQLITE_'),
   },
   {
+    id: 'backups',
+    title: 'Backups',
+    description: 'Where backups of the database are written, how long they are kept, how often the platform takes one, and the Drive folder they are copied to.',
+    matches: (n) => prefix('BACKUP_')(n) || exact('DRIVE_BACKUP_FOLDER_ID')(n),
+  },
+  {
     id: 'jobs',
     title: 'Jobs & retries',
     description: 'How many jobs the workers run at once, how failures are retried, and how long history is kept.',
