@@ -39,8 +39,15 @@ export interface PipelineHooks {
   afterProductCreate?(jobId: string, productId: string): void | Promise<void>;
 }
 
+/**
+ * Delay between polls of a running prediction when Replicate's webhooks wake the job
+ * (PUBLIC_BASE_URL set): polling is only the fallback for a webhook that never came, so
+ * it can be slow. Without webhooks the client's default applies (5 s).
+ */
+export const WEBHOOK_FALLBACK_POLL_MS = 30_000;
+
 export interface PipelineOptions {
-  /** Delay between polls of a running prediction (default 5 s). */
+  /** Delay between polls of a running prediction (default 5 s; WEBHOOK_FALLBACK_POLL_MS with PUBLIC_BASE_URL). */
   replicatePollDelayMs?: number;
   /** Where temporary image files go (default the OS temp dir). */
   tmpDir?: string;
@@ -81,7 +88,7 @@ export async function buildPipelineDeps(engine: Pick<Engine, 'config' | 'db' | '
         token: config.REPLICATE_API_TOKEN,
         baseUrl: config.REPLICATE_API_BASE_URL,
         usage,
-        pollDelayMs: options.replicatePollDelayMs,
+        pollDelayMs: options.replicatePollDelayMs ?? (config.PUBLIC_BASE_URL ? WEBHOOK_FALLBACK_POLL_MS : undefined),
       })
     : null;
   const shopifyCredentials = config.SHOPIFY_ACCESS_TOKEN || (config.SHOPIFY_API_KEY && config.SHOPIFY_API_SECRET);

@@ -63,7 +63,7 @@ export interface FakeWebhookDelivery {
   /** When it was sent (performance.now()). */
   sentAt: number;
 }
-export interface FakeRequest { method: string; path: string; status: number; prefer: string | null }
+export interface FakeRequest { method: string; path: string; status: number; prefer: string | null; /** performance.now() at arrival */ at: number }
 export interface ModelContext {
   predictionId: string;
   saveFile(name: string, data: Buffer, contentType: string): string;
@@ -425,7 +425,7 @@ export async function startFakeReplicate(opts: FakeReplicateOptions = {}) {
   }
 
   const server = createServer((req, res) => {
-    const entry: FakeRequest = { method: req.method ?? 'GET', path: req.url ?? '/', status: 0, prefer: (req.headers.prefer as string) ?? null };
+    const entry: FakeRequest = { method: req.method ?? 'GET', path: req.url ?? '/', status: 0, prefer: (req.headers.prefer as string) ?? null, at: performance.now() };
     handle(req, res)
       .catch((err: unknown) => {
         if (res.headersSent) return res.destroy(), 500;
