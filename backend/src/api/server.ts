@@ -12,7 +12,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fast
 import type { Engine } from '../engine.js';
 import type { Logger } from '../logger.js';
 import { installAuth } from './auth.js';
-import { installErrorHandling } from './errors.js';
+import { errorBody, installErrorHandling } from './errors.js';
 import { authRoutes } from './routes/auth.js';
 import { healthRoutes } from './routes/health.js';
 import { jobRoutes } from './routes/jobs.js';
@@ -59,6 +59,8 @@ export async function buildServer(engine: Engine, options: ServerOptions): Promi
     // name the client; anyone else's X-Forwarded-For is ignored.
     trustProxy: ['loopback', 'uniquelocal'],
     keepAliveTimeout: 65_000,
+    // While closing, requests still arriving on kept-alive connections get our 503 (below), not fastify's own body.
+    return503OnClosing: false,
   });
   // Our pino logger's type differs from fastify's base logger type only nominally.
   const app = fastify as unknown as FastifyInstance;
@@ -68,6 +70,16 @@ export async function buildServer(engine: Engine, options: ServerOptions): Promi
     reply.header('x-request-id', req.id);
   });
   installErrorHandling(app);
+  // A graceful close (SIGTERM) lets in-flight requests finish; one that arrives on a kept-alive
+  // connection meanwhile gets a whole 503 in the usual error shape, and fastify closes that
+  // connection after it (Connection: close), so the client reconnects elsewhere or later.
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  app.addHook('onRequest', async (_req, reply) => {
+    if (closing) return reply.code(503).header('retry-after', '5').send(errorBody('SERVICE_UNAVAILABLE', 'the API is shutting down; try again shortly'));
+  });
   installAuth(app, engine.config.JWT_SECRET);
 
   // The docs pages are public (they describe, they do not act).

@@ -11,6 +11,7 @@ import { loadConfigOrExit } from '../config/index.js';
 import { startDemo, type Demo } from '../demo/demo.js';
 import { createLogger } from '../logger.js';
 import { fieldFenPipeline } from '../pipeline/index.js';
+import { API_DRAIN_SECONDS, WORKER_HANDBACK_SECONDS } from './stopBudget.js';
 
 let config = loadConfigOrExit();
 let demo: Demo | null = null;
@@ -65,10 +66,11 @@ async function shutdown(signal: string): Promise<void> {
   if (worker) {
     const exited = new Promise((r) => worker?.once('exit', r));
     worker.kill('SIGTERM');
-    await Promise.race([exited, new Promise((r) => setTimeout(r, (config.SHUTDOWN_GRACE_SECONDS + 15) * 1000))]);
+    await Promise.race([exited, new Promise((r) => setTimeout(r, (config.SHUTDOWN_GRACE_SECONDS + WORKER_HANDBACK_SECONDS) * 1000))]);
     worker?.kill('SIGKILL');
   }
-  await api.close();
+  // Bounded, so the whole stop stays within stopBudgetMs (a platform's kill timeout).
+  await Promise.race([api.close(), new Promise((r) => setTimeout(r, API_DRAIN_SECONDS * 1000))]);
   await demo?.close();
   process.exit(0);
 }
