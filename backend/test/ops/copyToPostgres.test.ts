@@ -7,7 +7,7 @@
  * the job that was PENDING in the source. Real SQLite, PostgreSQL and RabbitMQ.
  */
 import { createHash, randomBytes } from 'node:crypto';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql, type Kysely } from 'kysely';
 import type { Db } from '../../src/db/connection.js';
@@ -22,7 +22,7 @@ import { insertReview } from '../../src/domain/reviews/repository.js';
 import { insertPrediction } from '../../src/domain/predictions/repository.js';
 import { copyToPostgres, CopyInterrupted, CopyRefused, PROGRESS_TABLE } from '../../src/ops/copyToPostgres.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
-import { BACKEND_DIR, call, cleanupBroker, startApi, startWorker, testEnv, token, waitFor } from '../helpers/stack.js';
+import { BACKEND_DIR, call, cleanupBroker, exited, startApi, startWorker, testEnv, token, waitFor } from '../helpers/stack.js';
 import { addFile, addJobs, at } from '../domain/rows.js';
 
 const NOT_COPIED = ['kysely_migration', 'kysely_migration_lock'];
@@ -299,7 +299,7 @@ describe('copy-to-postgres', () => {
     }
   });
 
-  it('the CLI prints each table on both sides and exits 0; a refusal exits 2 with the reason', async () => {
+  it('the CLI prints each table on both sides and exits 0, continues after being killed mid-copy, and exits 2 with the reason when refused', async () => {
     const target = await emptyPostgres();
     const cli = (extra: Record<string, string>, args: string[]) =>
       spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'copy-to-postgres', ...args], {
@@ -315,6 +315,29 @@ describe('copy-to-postgres', () => {
     expect(run.stdout).toMatch(/^users\s+2\s+2$/m);
     expect(run.stdout).toContain('every table matches');
     expect(run.stdout).not.toContain('DIFFERENT');
+
+    // Killed outright mid-table (no chance to stop between batches), then run again.
+    const killed = await emptyPostgres();
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'copy-to-postgres', '--to', killed.url, '--batch-size', '20'], {
+      cwd: BACKEND_DIR,
+      env: { PATH: process.env.PATH, ...env },
+      stdio: 'ignore',
+    });
+    const jobsCopied = async () =>
+      Number(
+        (await sql<{ n: number }>`select copied_rows as n from ${sql.table(PROGRESS_TABLE)} where table_name = 'jobs'`.execute(killed.db).catch(() => null))?.rows[0]?.n ?? 0,
+      );
+    await waitFor(async () => (await jobsCopied()) >= 200, { timeoutMs: 60_000, intervalMs: 20, what: 'the CLI copying jobs' });
+    child.kill('SIGKILL');
+    await exited(child);
+    const partial = Number((await sql<{ n: number }>`select count(*) as n from jobs`.execute(killed.db)).rows[0].n);
+    expect(partial).toBeLessThan(JOBS + 21);
+    expect(partial).toBe(await jobsCopied()); // the committed batches and the progress agree
+    const resumed = cli({}, ['--to', killed.url]);
+    expect(resumed.status).toBe(0);
+    expect(resumed.stdout).toContain('continuing an interrupted copy');
+    expect(resumed.stdout).toMatch(new RegExp(`^jobs\\s+${JOBS + 21}\\s+${JOBS + 21}$`, 'm'));
+    expect(await checksums(killed.db, killed.db, tables)).toEqual(await checksums(source.db, killed.db, tables));
 
     const refused = cli({ DATABASE_URL: target.url }, ['--to', target.url]);
     expect(refused.status).toBe(2);
