@@ -53,8 +53,8 @@ export interface CopyOptions {
   batchSize?: number;
   /** Abort between batches (Ctrl-C in the CLI; tests interrupt a copy this way). */
   signal?: AbortSignal;
-  /** After each committed batch. */
-  onBatch?: (table: string, rows: number) => void;
+  /** After each committed batch (awaited). */
+  onBatch?: (table: string, rows: number) => void | Promise<void>;
   /** Progress lines for a person (migrations applied, tables started). */
   say?: (line: string) => void;
 }
@@ -306,7 +306,7 @@ export async function copyToPostgres(options: CopyOptions): Promise<CopyReport> 
               .execute();
           });
           last = next;
-          options.onBatch?.(t.name, rows.length);
+          await options.onBatch?.(t.name, rows.length);
         }
         sourceCounts.set(t.name, await count(snap, t.name));
       }

@@ -277,6 +277,30 @@ describe('copy-to-postgres', () => {
     }
   });
 
+  it('says so (ok: false) when the SQLite database is written during the copy', async () => {
+    const target = await emptyPostgres();
+    let written: string | null = null;
+    try {
+      const report = await copyToPostgres({
+        source: source.target,
+        to: target.url,
+        batchSize: 500,
+        onBatch: async () => {
+          if (written) return;
+          written = (await addJobs(source.db, { created_at: at(0) }))[0].id!; // another connection commits
+        },
+      });
+      expect(report.sourceChanged).toBe(true);
+      expect(report.ok).toBe(false);
+      // The copy is of the snapshot it started from: the new job is not in it.
+      expect(report.tables.find((t) => t.table === 'jobs')).toEqual({ table: 'jobs', source: JOBS + 21, target: JOBS + 21 });
+      const progress = await sql<{ n: number }>`select count(*)::int as n from ${sql.table(PROGRESS_TABLE)} where finished_at is not null`.execute(target.db);
+      expect(progress.rows[0].n).toBe(0); // not recorded as finished
+    } finally {
+      if (written) await source.db.deleteFrom('jobs').where('id', '=', written).execute();
+    }
+  });
+
   it('the platform started on the copy finishes the job that was PENDING in the source', async () => {
     const onCopy = { ...env, DATABASE_URL: copy.url };
     const api = await startApi(onCopy);
