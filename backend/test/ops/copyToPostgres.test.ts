@@ -189,7 +189,7 @@ describe('copy-to-postgres', () => {
     }
     copy = await emptyPostgres();
     const batches: string[] = [];
-    const report = await copyToPostgres({ source: source.target, to: copy.url, batchSize: 500, onBatch: (t) => batches.push(t) });
+    const report = await copyToPostgres({ source: source.target, to: copy.url, batchSize: 500, onBatch: (t) => void batches.push(t) });
     expect(report.ok).toBe(true);
     expect(report.resumed).toBe(false);
     expect(report.sourceChanged).toBe(false);
@@ -244,7 +244,7 @@ describe('copy-to-postgres', () => {
     expect(progress).toMatchObject({ copied_rows: 1000 });
 
     const batches: string[] = [];
-    const report = await copyToPostgres({ source: source.target, to: target.url, batchSize: 500, onBatch: (t) => batches.push(t) });
+    const report = await copyToPostgres({ source: source.target, to: target.url, batchSize: 500, onBatch: (t) => void batches.push(t) });
     expect(report.ok).toBe(true);
     expect(report.resumed).toBe(true);
     // Only what was left: the jobs after the first 1,000, none of the tables finished before.
