@@ -134,7 +134,7 @@ describe('the dashboard in Chromium', () => {
       expect(await page.evaluate(() => (window as unknown as { e2eMarker?: string }).e2eMarker)).toBe('still the same document');
     }));
 
-  it('3. its title is edited and approved with the keyboard (E, type, Ctrl+Enter); its page then shows it PUBLISHED with its listing link', async () => {
+  it('3. its title is edited and approved with the keyboard (E, type, Ctrl+Enter); its page then shows it PUBLISHED with its listing link, and warns (live) once the owner deletes the product in Shopify admin', async () => {
     // The painting of test 2, or (if that one failed) a fresh one.
     let fileId = liveFileId;
     if (!fileId) {
@@ -178,6 +178,14 @@ describe('the dashboard in Chromium', () => {
       const link = main(page).locator(`a[href="${listing.url}"]`).first();
       await link.waitFor();
       expect(await link.isVisible()).toBe(true);
+      expect(await main(page).getByRole('note').filter({ hasText: 'in Shopify' }).count()).toBe(0);
+
+      // The owner deletes the product in Shopify admin: the signed products/delete webhook
+      // (subscribed at start under PUBLIC_BASE_URL) marks the listing deleted; the page says so without a reload.
+      const [delivery] = await e.p.shopify.admin.deleteProduct(listing.platform_listing_id);
+      expect([delivery?.status, delivery?.answer]).toEqual([200, { status: 'accepted' }]);
+      await main(page).getByRole('note').filter({ hasText: 'Deleted in Shopify: the product no longer exists there.' }).waitFor({ timeout: 15_000 });
+      await mainHas(page, 'changed in Shopify');
     });
   });
 

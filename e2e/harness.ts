@@ -18,7 +18,7 @@ import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page, type Request } from 'playwright-core';
 import { inject } from 'vitest';
 import { startPipeline, type Pipeline } from '../backend/test/pipeline/harness.ts';
-import { call, waitFor } from '../backend/test/helpers/stack.ts';
+import { call, freePort, waitFor } from '../backend/test/helpers/stack.ts';
 import { demoArtworkSet, generateArtwork } from '../backend/src/images/demoArt.ts';
 import { createUser } from '../backend/src/domain/users/service.ts';
 
@@ -155,7 +155,9 @@ export async function streamUp(page: Page, timeoutMs = 15_000): Promise<void> {
 export async function startE2E(): Promise<E2E> {
   mkdirSync(ARTIFACTS, { recursive: true });
   // The dashboard build globalSetup made current and copied (frontend/dist, or DASHBOARD_DIR).
-  const p = await startPipeline({ env: { DASHBOARD_DIR: inject('dashboardDir') } });
+  // PUBLIC_BASE_URL is the API itself, so the stand-ins' webhooks (Shopify's product changes, Replicate's finished predictions) reach it.
+  const port = await freePort();
+  const p = await startPipeline({ env: { DASHBOARD_DIR: inject('dashboardDir'), PORT: String(port), PUBLIC_BASE_URL: `http://127.0.0.1:${port}` } });
   const url = p.api.url;
   const browserP = chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   try {

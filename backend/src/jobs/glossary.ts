@@ -18,5 +18,7 @@
  *              by a relay with confirms: nothing is lost when the broker is away.
  *  dead letter A FAILED job's message, parked in `<queue>.dlq` until redriven.
  *  event       A fact on the `events` topic exchange (file.processed, job.failed, …).
+ *  wake        Making a job that waits in "run again later" due now, because the outside
+ *              world says its external work is done (a signed webhook; jobs/wake.ts).
  */
 export {};

@@ -53,12 +53,12 @@ describe('ListingsCard', () => {
 
   it('shows what the store said last: a product deleted in Shopify admin warns, with its title there and when it changed', async () => {
     const changed = new Date(Date.now() - 5 * 60_000).toISOString();
-    await renderWithRouter(<ListingsCard listings={[listing({ status: 'DELETED', title: 'Grey Heron at Dawn', url: null, storeUpdatedAt: changed })]} status="PUBLISHED" />);
+    await renderWithRouter(<ListingsCard listings={[listing({ status: 'DELETED', title: 'Grey Heron at Dawn', storeUpdatedAt: changed })]} status="PUBLISHED" />);
     expect(screen.getByRole('note')).toHaveTextContent('Deleted in Shopify: the product no longer exists there.');
     expect(screen.getByText('Deleted')).toBeInTheDocument();
     expect(screen.getByText(/Grey Heron at Dawn/).textContent).toBe('In Shopify as “Grey Heron at Dawn”');
     expect(screen.getByText(/changed in Shopify/)).toHaveTextContent(/changed in Shopify 5 minutes ago/);
-    expect(screen.queryByRole('link')).toBeNull(); // nothing to open
+    expect(screen.queryByRole('link')).toBeNull(); // its old address (still on record) leads nowhere: no link
   });
 
   it('without a word from the store: no title line and no "changed in" time', async () => {

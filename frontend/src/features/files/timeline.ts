@@ -116,6 +116,7 @@ const COMMANDS: Record<string, string> = {
   CreateListing: 'List in the shop',
   UpdateListing: 'Update the shop listing',
   DeleteFile: 'Archive',
+  SyncShopifyListing: 'Follow a change made in Shopify',
   ScanDriveFolder: 'Scan the Drive folder',
 };
 

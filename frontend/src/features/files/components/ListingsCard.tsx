@@ -17,6 +17,8 @@ export function ListingRow({ listing }: { listing: FileListing }) {
   const warning = listingWarning(listing);
   const where = platformName(listing.platform);
   const hintId = `listing-${listing.id}-hint`;
+  // A deleted product's address leads nowhere; the record keeps it, the page offers no link.
+  const url = listing.status.toUpperCase() === 'DELETED' ? null : listing.url;
   return (
     <li className="space-y-2.5">
       <div className="flex flex-wrap items-center justify-between gap-2">
@@ -26,9 +28,9 @@ export function ListingRow({ listing }: { listing: FileListing }) {
             {statusLabel(listing.status)}
           </Badge>
         </div>
-        {listing.url && (
+        {url && (
           <>
-            <a href={listing.url} target="_blank" rel="noopener" aria-describedby={hintId} className="inline-flex items-center gap-1.5 rounded text-sm font-medium text-accent hover:underline">
+            <a href={url} target="_blank" rel="noopener" aria-describedby={hintId} className="inline-flex items-center gap-1.5 rounded text-sm font-medium text-accent hover:underline">
               Open in {where}
               <ExternalLink aria-hidden="true" className="size-3.5" />
             </a>
