@@ -19,7 +19,7 @@ import { signToken } from '../src/domain/users/service.js';
 import { cleanupBroker, freePort } from '../test/helpers/stack.js';
 import { runHttpLoad, waitUntil, type HttpLoadResult } from './load.js';
 
-const BACKEND = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const THIS_BACKEND = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const SECRET = 'bench-secret-0123456789-abcdefghijklmnopqrstuvwxyz';
 
 export interface OursResult {
@@ -36,11 +36,22 @@ function rssMb(child: ChildProcess): number {
 }
 
 /** The production entry points, built as `npm start` builds them (plain Node, no TS loader). */
-function spawn(entry: string, env: Record<string, string>): ChildProcess {
-  return fork(path.join(BACKEND, entry), [], { cwd: BACKEND, env: { ...process.env, ...env }, execArgv: ['--enable-source-maps', ...(process.env.BENCH_NODE_FLAGS ? process.env.BENCH_NODE_FLAGS.split(' ') : []), ...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=/tmp/ffprof'] : [])], stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+function spawn(backend: string, entry: string, env: Record<string, string>): ChildProcess {
+  return fork(path.join(backend, entry), [], { cwd: backend, env: { ...process.env, ...env }, execArgv: ['--enable-source-maps', ...(process.env.BENCH_NODE_FLAGS ? process.env.BENCH_NODE_FLAGS.split(' ') : []), ...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=/tmp/ffprof'] : [])], stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
 }
 
-export async function runOurs(opts: { jobs: number; connections?: number; concurrency?: number }): Promise<OursResult> {
+export interface OursOptions {
+  jobs: number;
+  connections?: number;
+  concurrency?: number;
+  /** Another checkout's backend/ to measure instead of this one (a baseline, side by side). */
+  backendDir?: string;
+  /** How long after the load the idle memory is read (no forced GC); default 60 s. */
+  memoryWaitMs?: number;
+}
+
+export async function runOurs(opts: OursOptions): Promise<OursResult> {
+  const BACKEND = opts.backendDir ?? THIS_BACKEND;
   const dir = mkdtempSync(path.join(os.tmpdir(), 'ff-bench-'));
   const file = path.join(dir, 'bench.db');
   const port = await freePort();
@@ -58,8 +69,8 @@ export async function runOurs(opts: { jobs: number; connections?: number; concur
     PORT: String(port),
   };
   execFileSync(process.execPath, [path.join(BACKEND, 'scripts/build.mjs')]);
-  const api = spawn('dist/bin/api.js', env);
-  const worker = spawn('dist/bin/worker.js', env);
+  const api = spawn(BACKEND, 'dist/bin/api.js', env);
+  const worker = spawn(BACKEND, 'dist/bin/worker.js', env);
   const url = `http://127.0.0.1:${port}`;
   const token = await signToken(SECRET, { sub: 'bench', role: 'admin' }, 3600);
   const headers = { authorization: `Bearer ${token}` };
@@ -110,8 +121,14 @@ export async function runOurs(opts: { jobs: number; connections?: number; concur
     const engineMs = performance.now() - t1;
     db.close();
 
-    await new Promise((r) => setTimeout(r, 3000));
+    await new Promise((r) => setTimeout(r, opts.memoryWaitMs ?? 60_000));
     const idleRssAfterMb = { api: rssMb(api), worker: rssMb(worker) };
+    if (process.env.BENCH_HEAPSNAPSHOT) {
+      // With BENCH_NODE_FLAGS=--heapsnapshot-signal=SIGUSR2: what both still hold after the load.
+      api.kill('SIGUSR2');
+      worker.kill('SIGUSR2');
+      await new Promise((r) => setTimeout(r, 8000));
+    }
     return {
       http: { jobs: opts.jobs, durationMs: httpMs, jobsPerSec: (opts.jobs / httpMs) * 1000, load },
       engine: { jobs: opts.jobs, durationMs: engineMs, jobsPerSec: (opts.jobs / engineMs) * 1000, requests: requests.length },
@@ -129,6 +146,6 @@ export async function runOurs(opts: { jobs: number; connections?: number; concur
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
   const jobs = Number(process.argv[2] ?? 20000);
-  const r = await runOurs({ jobs, concurrency: process.env.BENCH_CONCURRENCY ? Number(process.env.BENCH_CONCURRENCY) : undefined });
+  const r = await runOurs({ jobs, concurrency: process.env.BENCH_CONCURRENCY ? Number(process.env.BENCH_CONCURRENCY) : undefined, memoryWaitMs: 3000 });
   console.log(JSON.stringify({ ...r, http: { ...r.http, load: { ...r.http.load } } }, null, 2));
 }

@@ -21,7 +21,7 @@ export interface PeerRow {
   note?: string;
 }
 
-export function peerRows(bare?: BareFloorResult, bull?: BullmqResult): PeerRow[] {
+export function peerRows(bare?: BareFloorResult, bull?: BullmqResult, label = 'BullMQ'): PeerRow[] {
   const rows: PeerRow[] = [];
   if (bare) {
     rows.push({
@@ -37,7 +37,7 @@ export function peerRows(bare?: BareFloorResult, bull?: BullmqResult): PeerRow[]
   if (bull) {
     for (const r of bull.addTried) {
       rows.push({
-        name: `BullMQ add, c=${r.concurrency}`,
+        name: `${label} add, c=${r.concurrency}`,
         jobs: r.jobs,
         seconds: r.durationMs / 1000,
         jobsPerSec: r.jobsPerSec,
@@ -46,7 +46,7 @@ export function peerRows(bare?: BareFloorResult, bull?: BullmqResult): PeerRow[]
     }
     const b = bull.addBulk;
     rows.push({
-      name: 'BullMQ addBulk',
+      name: `${label} addBulk`,
       jobs: b.jobs,
       seconds: b.durationMs / 1000,
       jobsPerSec: b.jobsPerSec,

@@ -13,7 +13,6 @@ import { GraphQLError, NoSchemaIntrospectionCustomRule } from 'graphql';
 import { createYoga, type Plugin } from 'graphql-yoga';
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import { useGraphQLSSE } from '@graphql-yoga/plugin-graphql-sse';
-import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { servicesOf } from '../domain/services.js';
 import { InvalidTokenError, verifyToken } from '../domain/users/service.js';
 import type { Engine } from '../engine.js';
@@ -61,7 +60,8 @@ export function createGraphql(engine: Engine, log: Logger, live = new Live()) {
     graphqlEndpoint: '/graphql',
     landingPage: false,
     graphiql: debug ? { title: 'Field & Fen GraphQL', subscriptionsProtocol: 'GRAPHQL_SSE' } : false,
-    renderGraphiQL: debug ? renderGraphiQL : undefined,
+    // Loaded on first use: its offline bundle is ~28 MB of heap, and it serves DEBUG only.
+    renderGraphiQL: debug ? (options) => import('@graphql-yoga/render-graphiql').then((m) => m.renderGraphiQL(options)) : undefined,
     maskedErrors: { maskError: maskError(log) },
     logging: false,
     plugins: [
