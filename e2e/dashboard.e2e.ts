@@ -9,6 +9,7 @@ import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { call, waitFor } from '../backend/test/helpers/stack.ts';
 import { usageByService } from '../backend/test/pipeline/harness.ts';
+import { takeBackup } from '../backend/src/ops/backup.ts';
 import { axe, isSerious, type Violation } from './axe.ts';
 import { ARTIFACTS, login, screenshotWhole, settle, startE2E, streamUp, VIEWPORTS, type E2E, type Scheme, type ViewportName } from './harness.ts';
 
@@ -304,7 +305,10 @@ describe('the dashboard in Chromium', () => {
         { name: 'queues', path: '/jobs?tab=queues', heading: 'Jobs' },
         { name: 'usage', path: '/usage', heading: 'Usage' },
         { name: 'settings', path: '/settings', heading: 'Settings' },
+        { name: 'backups', path: '/settings?tab=backups', heading: 'Settings' },
       ];
+      // One backup on record (in the test database's directory), so the Backups tab shows a row.
+      await takeBackup({ config: e.p.config, db: e.p.tdb.db, trigger: 'cli' });
       await e.idle();
       // One pass over every page at both widths in both schemes: a screenshot (test 8),
       // then axe (test 7). Two lanes at once (one per width), each a fresh tab and

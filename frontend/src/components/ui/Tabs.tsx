@@ -1,6 +1,7 @@
 /**
  * Tabs (Radix: arrow keys move between tabs). Controlled by `value` so a page can keep
  * the tab in the URL (`?tab=queues`): pass the search param and navigate on change.
+ * Tabs that do not fit one line (a phone) wrap to the next rather than scroll out of sight.
  */
 import type { ReactNode } from 'react';
 import { Tabs as TabsPrimitive } from 'radix-ui';
@@ -16,7 +17,7 @@ export interface TabItem<V extends string> {
 export function Tabs<V extends string>({ value, onValueChange, items, label, children, className }: { value: V; onValueChange: (v: V) => void; items: TabItem<V>[]; label: string; children: ReactNode; className?: string }) {
   return (
     <TabsPrimitive.Root value={value} onValueChange={(v) => onValueChange(v as V)} className={className}>
-      <TabsPrimitive.List aria-label={label} className="inline-flex max-w-full gap-1 overflow-x-auto rounded-xl bg-surface-2 p-1">
+      <TabsPrimitive.List aria-label={label} className="inline-flex max-w-full flex-wrap gap-1 rounded-xl bg-surface-2 p-1">
         {items.map((t) => (
           <TabsPrimitive.Trigger
             key={t.value}

@@ -52,7 +52,7 @@ function SettingsPage() {
 
   return (
     <>
-      <PageHeader title="Settings" description="The connections to Drive, Replicate and Shopify, the price table, who can log in, and how the server is configured." />
+      <PageHeader title="Settings" description="The connections to Drive, Replicate and Shopify, the price table, who can log in, the backups, and how the server is configured." />
       <Tabs<SettingsTab>
         label="Settings sections"
         value={tab}
@@ -120,9 +120,12 @@ function SettingsPage() {
           </Loaded>
         </KeptTabPanel>
         <KeptTabPanel value="backups">
-          <Loaded query={backups} skeleton={<ListSkeleton />}>
-            {(b) => <BackupsPanel schedule={b.backupSchedule} backups={b.backups.edges.map((e) => e.node)} more={b.backups.pageInfo.hasNextPage} />}
-          </Loaded>
+          {/* Nothing (not even a skeleton) until the tab is first opened: the query waits for it. */}
+          {!(backups.isPending && backups.fetchStatus === 'idle') && (
+            <Loaded query={backups} skeleton={<ListSkeleton />}>
+              {(b) => <BackupsPanel schedule={b.backupSchedule} backups={b.backups.edges.map((e) => e.node)} more={b.backups.pageInfo.hasNextPage} />}
+            </Loaded>
+          )}
         </KeptTabPanel>
         <KeptTabPanel value="configuration">
           <Loaded query={settings} skeleton={<ListSkeleton />}>

@@ -107,12 +107,12 @@ function ScheduleCard({ schedule }: { schedule: BackupSchedule }) {
 
 function Fact({ icon: Icon, term, children }: { icon: typeof Server; term: string; children: ReactNode }) {
   return (
-    <div className="flex gap-3">
-      <Icon aria-hidden="true" className="mt-0.5 size-4 shrink-0 text-muted" />
-      <div className="min-w-0">
-        <dt className="font-medium text-fg">{term}</dt>
-        <dd className="mt-0.5 text-muted">{children}</dd>
-      </div>
+    <div className="min-w-0">
+      <dt className="flex items-center gap-2 font-medium text-fg">
+        <Icon aria-hidden="true" className="size-4 shrink-0 text-muted" />
+        {term}
+      </dt>
+      <dd className="mt-0.5 pl-6 text-muted">{children}</dd>
     </div>
   );
 }
