@@ -110,11 +110,15 @@ function validTime(v: string | undefined): string | null {
 /** Refetching the key after a failed verification: at most this often. */
 const KEY_REFETCH_MS = 60_000;
 
-class ReplicateKey {
+/** The account's webhook key, fetched once and kept; asked again only after a mismatch, at most once a minute. */
+export class ReplicateKey {
   private key: Buffer | null = null;
   private fetchedAt = 0;
   private inFlight: Promise<Buffer> | null = null;
-  constructor(private readonly client: ReplicateClient) {}
+  constructor(
+    private readonly client: Pick<ReplicateClient, 'webhookSecret'>,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   async get(): Promise<Buffer> {
     return this.key ?? this.fetch();
@@ -122,7 +126,7 @@ class ReplicateKey {
 
   /** A newer key, when the one we have is old enough to be worth asking again; else null. */
   async refreshed(): Promise<Buffer | null> {
-    if (Date.now() - this.fetchedAt < KEY_REFETCH_MS) return null;
+    if (this.now() - this.fetchedAt < KEY_REFETCH_MS) return null;
     const before = this.key;
     const key = await this.fetch();
     return before && key.equals(before) ? null : key;
@@ -135,7 +139,7 @@ class ReplicateKey {
         const key = standardWebhookKey(secret);
         if (!key) throw new Error('Replicate webhook secret is not a whsec_ key');
         this.key = key;
-        this.fetchedAt = Date.now();
+        this.fetchedAt = this.now();
         return key;
       })
       .finally(() => {
