@@ -1,7 +1,8 @@
 /**
  * The platform's Shopify webhook subscriptions: PRODUCTS_UPDATE and PRODUCTS_DELETE to
- * `PUBLIC_BASE_URL/webhooks/shopify`. Ensured by a housekeeping task when the worker
- * starts and every few hours after (one process at a time, by lease): the existing
+ * `PUBLIC_BASE_URL/webhooks/shopify`. Ensured by a housekeeping task at the first start
+ * and every SUBSCRIPTION_CHECK_MS after (one process per interval, by lease; a restart
+ * within the interval relies on the last check): the existing
  * subscriptions are listed first and only a missing topic is created, so restarts and
  * several workers make no duplicates, and a subscription Shopify dropped (it removes one
  * after repeated failed deliveries) comes back. Subscriptions to other addresses (another
