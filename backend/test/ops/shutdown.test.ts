@@ -3,9 +3,9 @@
  * clients keep sending on keep-alive connections and the worker runs jobs, some longer
  * than the grace period:
  *  - no request is cut off mid-response: each either gets its whole answer (201, or a
- *    clean 503 while closing), or finds the port refused, or finds its idle keep-alive
- *    socket closed before sending any answer — and then it was not processed either
- *    (the jobs table holds exactly the jobs answered 201);
+ *    clean 503 while closing), or finds the port refused, or finds its connection closed
+ *    before any answer (an idle keep-alive socket, or one the listener never accepted) —
+ *    and then it was not processed either (the jobs table holds exactly the jobs answered 201);
  *  - no job is lost: every job answered 201 is COMPLETED once the platform is started
  *    again on the same database;
  *  - the supervisor (and its worker) exit, with 0, within the stop time start.ts states.
@@ -194,14 +194,13 @@ describe('SIGTERM to the one-box supervisor under load', () => {
     const inDb = await tdb.db.selectFrom('jobs').select((e) => e.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
     expect(Number(inDb.n)).toBe(accepted.length + long.length);
     const before = outcomes.filter((o) => o.kind === 'closed-before-answer') as Extract<Outcome, { kind: 'closed-before-answer' }>[];
-    for (const o of before) expect(o.reused).toBe(true); // only an idle keep-alive socket, never a fresh connection
     // Evidence that the close met requests mid-way: slow uploads answered 201 after the API began refusing.
     const closingFrom = Math.min(...outcomes.flatMap((o) => (o.kind === 'refused' || (o.kind === 'answered' && o.status === 503) ? [o.at] : [])));
     const straddled = answered.filter((o) => o.slow && o.status === 201 && o.at >= closingFrom).length;
     console.log(
       `shutdown under load: ${answered.length} answered (${accepted.length} jobs accepted, ${answered.filter((o) => o.status === 503).length} × 503, ` +
         `${straddled} slow uploads answered 201 once closing had begun), ` +
-        `${outcomes.filter((o) => o.kind === 'refused').length} refused, ${before.length} idle sockets closed before sending, stopped in ${exitAt - termAt} ms ` +
+        `${outcomes.filter((o) => o.kind === 'refused').length} refused, ${before.length} closed before any answer (${before.filter((o) => o.reused).length} on idle keep-alive sockets), stopped in ${exitAt - termAt} ms ` +
         `(budget ${stopBudgetMs(GRACE_SECONDS)} ms)`,
     );
 
