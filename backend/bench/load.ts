@@ -19,6 +19,8 @@ export interface HttpLoadOptions {
   method?: 'POST' | 'PUT' | 'PATCH';
   /** Per-request timeout; default 30 s (a stuck server fails the run, not hangs it). */
   requestTimeoutMs?: number;
+  /** Stop sending once this returns true (the result covers the requests sent); `total` stays the cap. */
+  stop?: () => boolean;
 }
 
 export interface HttpLoadResult {
@@ -68,6 +70,7 @@ export async function runHttpLoad(opts: HttpLoadOptions): Promise<HttpLoadResult
   // One lane per connection; the shared counter hands out request indexes.
   const lane = async (): Promise<void> => {
     for (;;) {
+      if (opts.stop?.()) return;
       const i = next++;
       if (i >= total) return;
       const payload = JSON.stringify(opts.body(i));
@@ -100,15 +103,16 @@ export async function runHttpLoad(opts: HttpLoadOptions): Promise<HttpLoadResult
     await pool.close();
   }
   const durationMs = performance.now() - start;
-  latencies.sort();
+  const sent = Math.min(next, total);
+  const done = latencies.subarray(0, sent).sort();
   return {
-    requests: total,
+    requests: sent,
     errors,
     statusCounts,
     durationMs,
-    p50Ms: percentile(latencies, 50),
-    p99Ms: percentile(latencies, 99),
-    maxMs: total > 0 ? latencies[total - 1] : Number.NaN,
+    p50Ms: percentile(done, 50),
+    p99Ms: percentile(done, 99),
+    maxMs: sent > 0 ? done[sent - 1] : Number.NaN,
     ...(firstError ? { firstError } : {}),
   };
 }
