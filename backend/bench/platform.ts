@@ -40,7 +40,7 @@ export interface Platform {
 }
 
 function spawn(entry: string, env: Record<string, string>): ChildProcess {
-  return fork(path.join(BACKEND, entry), [], { cwd: BACKEND, env: { ...process.env, ...env }, execArgv: ['--enable-source-maps'], stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  return fork(path.join(BACKEND, entry), [], { cwd: BACKEND, env: { ...process.env, ...env }, execArgv: ['--enable-source-maps', ...(process.env.BENCH_NODE_FLAGS ? process.env.BENCH_NODE_FLAGS.split(' ') : [])], stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
 }
 
 function rss(child: ChildProcess): number {
