@@ -65,7 +65,7 @@ describe('authentication and roles on every protected route', () => {
     expect(signed.map((r) => `${r.method} ${r.url} ${r.signature}`).sort()).toEqual(['POST /webhooks/replicate replicate', 'POST /webhooks/shopify shopify']);
     const admin = await token('admin');
     for (const route of signed) {
-      for (const headers of [{}, { authorization: `Bearer ${admin}` }]) {
+      for (const headers of [{}, { authorization: `Bearer ${admin}` }] as Record<string, string>[]) {
         const r = await call(api.url, route.method, route.url, { headers, body: {} });
         expect(r.status, `${route.url} ${JSON.stringify(headers)}`).toBe(401); // a bearer token is no signature
         expectErrorShape(r.body, 'UNAUTHORIZED');
