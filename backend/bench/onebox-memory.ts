@@ -5,7 +5,8 @@
  * with a 4× upscale (as bench/pipeline-memory.ts: download, inspection, thumbnail, the
  * Replicate round trip, the Drive upload, metadata, approval, the web rendition, Shopify).
  * The supervisor runs the production build (plain Node) in its own process with the image's
- * defaults (WORKER_CONCURRENCY 10); the three stand-ins run in this process. Prints MB.
+ * defaults (WORKER_CONCURRENCY 10); the three stand-ins run in this process. 5,000 Noop
+ * jobs are enqueued (one bulk request) beside the artwork, as issue 12 measures. Prints MB.
  *
  *   npx tsx bench/onebox-memory.ts
  */
@@ -97,15 +98,23 @@ try {
   if (r.status !== 201) throw new Error(`webhook: ${r.status} ${JSON.stringify(r.body)}`);
   const fileId = r.body.file_id as string;
   const admin = await token('admin');
+  const noops = await call(api, 'POST', '/api/jobs/bulk', { token: admin, body: { jobs: Array.from({ length: 5000 }, () => ({ command_type: 'Noop', payload: {} })) } });
+  if (noops.status !== 201) throw new Error(`bulk: ${noops.status} ${JSON.stringify(noops.body)}`);
   const status = async () => (await call(api, 'GET', `/api/files/${fileId}`, { token: admin })).body.status as string;
   await waitFor(async () => (await status()) === 'PROCESSED', { timeoutMs: 600_000, intervalMs: 200, what: 'PROCESSED' });
   const approve = await call(api, 'POST', `/api/files/${fileId}/approve`, { token: await token('reviewer'), body: {} });
   if (approve.status !== 200) throw new Error(`approve: ${approve.status} ${JSON.stringify(approve.body)}`);
   await waitFor(async () => (await status()) === 'PUBLISHED', { timeoutMs: 600_000, intervalMs: 200, what: 'PUBLISHED' });
+  // Every Noop job done too (read from the database: the list endpoint pages without totals).
+  const Database = (await import('better-sqlite3')).default;
+  const reader = new Database(path.join(tmp, 'fieldfen.db'), { readonly: true });
+  const left = reader.prepare("SELECT count(*) AS n FROM jobs WHERE command_type = 'Noop' AND status <> 'completed'");
+  await waitFor(() => (left.get() as { n: number }).n === 0, { timeoutMs: 600_000, intervalMs: 200, what: '5,000 Noop jobs completed' });
+  reader.close();
   clearInterval(sampler);
   const hwm = { supervisor: field(pids.supervisor, 'VmHWM'), worker: field(pids.worker, 'VmHWM') };
 
-  console.log(`one box (supervisor = API, + worker child), 6000×4000 JPEG (${(photo.length / 1e6).toFixed(1)} MB) → ×4, published in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  console.log(`one box (supervisor = API, + worker child), 6000×4000 JPEG (${(photo.length / 1e6).toFixed(1)} MB) → ×4 beside 5,000 Noop jobs, published in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   console.log(`idle after start: ${mb(idle.supervisor + idle.worker)} (API/supervisor ${mb(idle.supervisor)}, worker ${mb(idle.worker)})`);
   console.log(`peak while the artwork ran: ${mb(peak)} summed (sampled every 25 ms); per process peak (VmHWM): API/supervisor ${mb(hwm.supervisor)}, worker ${mb(hwm.worker)}`);
 } finally {
