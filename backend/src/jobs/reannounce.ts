@@ -46,16 +46,11 @@ export async function reannounceWaitingJobs(deps: ReannounceDeps): Promise<{ ann
       .execute();
     if (batch.length === 0) break;
     const now = nowIso();
-    const claimed = await db.transaction().execute((trx) =>
-      insertOutbox(
-        trx,
-        batch.map((j) => {
-          const row = jobs.messageFor(j);
-          // Not yet due: the poll path publishes it when it is.
-          return j.run_after && j.run_after > now ? { ...row, available_at: j.run_after, claimed_until: null } : row;
-        }),
-      ),
-    );
+    const due = batch.filter((j) => !(j.run_after && j.run_after > now));
+    // Not yet due: a message each, which the poll path publishes when it is.
+    const later = batch.filter((j) => j.run_after && j.run_after > now).map((j) => ({ ...jobs.messageFor(j), available_at: j.run_after!, claimed_until: null }));
+    // Due now: batch announcements, one message per queue and up to ANNOUNCE_MAX jobs.
+    const claimed = await db.transaction().execute((trx) => insertOutbox(trx, [...jobs.announce(due), ...later]));
     relay.dispatch(claimed);
     announced += batch.length;
     after = batch[batch.length - 1].id;
