@@ -1,15 +1,15 @@
 /**
  * A CPU profile of the API under the HTTP load (POST /api/jobs, 50 connections):
- *   npx tsx bench/profile-http.ts [--jobs 20000]
+ *   npx tsx bench/profile-http.ts [--jobs 20000] [--bulk]   (--bulk: the engine path, POST /api/jobs/bulk, instead)
  * Writes the .cpuprofile of the API and the worker to /tmp/ffprof and prints where the
  * API's CPU time goes (self time by function and by package; idle left out).
  */
 import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { runHttpLoad, waitUntil } from './load.js';
-import { startPlatform } from './platform.js';
+import { bulkEnqueue, startPlatform } from './platform.js';
 
-const { values } = parseArgs({ options: { jobs: { type: 'string', default: '20000' } } });
+const { values } = parseArgs({ options: { jobs: { type: 'string', default: '20000' }, bulk: { type: 'boolean', default: false } } });
 const jobs = Number(values.jobs);
 const DIR = '/tmp/ffprof';
 rmSync(DIR, { recursive: true, force: true });
@@ -18,7 +18,8 @@ process.env.BENCH_NODE_FLAGS = `--cpu-prof --cpu-prof-dir=${DIR}`;
 const p = await startPlatform({ dialect: 'sqlite', apis: 1, workers: 1 });
 try {
   const base = await p.completed();
-  await runHttpLoad({ url: `${p.urls[0]}/api/jobs`, connections: 50, total: jobs, headers: p.headers, body: () => ({ command_type: 'Noop', payload: {} }) });
+  if (values.bulk) await bulkEnqueue(p, jobs);
+  else await runHttpLoad({ url: `${p.urls[0]}/api/jobs`, connections: 50, total: jobs, headers: p.headers, body: () => ({ command_type: 'Noop', payload: {} }) });
   await waitUntil(async () => (await p.completed()) >= base + jobs, { timeoutMs: 600_000, intervalMs: 20, what: 'jobs completed' });
 } finally {
   await p.stop();

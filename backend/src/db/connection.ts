@@ -9,6 +9,7 @@ import { CompiledQuery, Kysely, type Logger, PostgresDialect, SqliteDialect, Sql
 import pg from 'pg';
 import type { DatabaseTarget } from '../config/index.js';
 import type { Database } from './schema.js';
+import { SAFETY_NET_PAGES, startCheckpointer, type Checkpointer } from './checkpointer.js';
 
 export type Db = Kysely<Database>;
 
@@ -21,6 +22,11 @@ pg.types.setTypeParser(pg.types.builtins.NUMERIC, (v) => Number(v));
 export interface OpenOptions {
   /** Pool size for PostgreSQL (default 10). */
   poolSize?: number;
+  /**
+   * SQLite: run WAL checkpoints on a thread of this process instead of inside commits
+   * (db/checkpointer.ts). One process per database should: the worker does.
+   */
+  walCheckpointer?: boolean;
   /** Called with each executed statement's SQL (diagnostics: counting queries, slow-query logs). */
   onQuery?: (sql: string, durationMs: number) => void;
 }
@@ -37,7 +43,9 @@ export function openDatabase(target: DatabaseTarget, options: OpenOptions = {}):
     return db;
   }
   const sqlite = openSqliteFile(target.path);
-  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }), ...queryLogger(options.onQuery) });
+  const checkpointer = options.walCheckpointer && target.path !== ':memory:' ? startCheckpointer(target.path) : null;
+  if (checkpointer) sqlite.pragma(`wal_autocheckpoint = ${SAFETY_NET_PAGES}`);
+  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite, checkpointer) }), ...queryLogger(options.onQuery) });
   return db;
 }
 
@@ -51,10 +59,13 @@ const STATEMENT_CACHE_SIZE = 1000;
  * recently used out first. Safe because every query runs to completion synchronously
  * (`all`/`run`); nothing here streams (`iterate`), which would hold a statement busy.
  */
-function withStatementCache(sqlite: SQLite.Database, max = STATEMENT_CACHE_SIZE): SqliteDialectConfig['database'] {
+function withStatementCache(sqlite: SQLite.Database, checkpointer: Checkpointer | null, max = STATEMENT_CACHE_SIZE): SqliteDialectConfig['database'] {
   const cache = new Map<string, SQLite.Statement>();
   return {
-    close: () => sqlite.close(),
+    close: () => {
+      void checkpointer?.stop();
+      sqlite.close();
+    },
     prepare(text: string) {
       let stmt = cache.get(text);
       if (stmt) {
