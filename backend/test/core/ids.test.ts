@@ -16,4 +16,13 @@ describe('uuidv7', () => {
     for (let i = 10; i < ids.length; i += 10) expect(ids[i] > ids[i - 1]).toBe(true); // a later millisecond sorts after
     expect(new Set(ids).size).toBe(ids.length);
   });
+  // Last: it moves the process's clock floor past the other tests' milliseconds.
+  it('sorts in the order made, within one millisecond too', () => {
+    const ms = 1_900_000_000_000;
+    const ids = Array.from({ length: 6000 }, () => uuidv7(ms)); // more than the 4,096 a millisecond counts
+    expect([...ids].sort()).toEqual(ids);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(uuidv7(ms - 5) > ids[ids.length - 1]).toBe(true); // a clock step back still sorts after
+  });
+
 });
