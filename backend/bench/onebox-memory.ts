@@ -49,6 +49,7 @@ const metricsPort = await freePort();
 const env = {
   ...testEnv({ RETRY_BASE_DELAY_SECONDS: undefined, RETRY_JITTER_MS: undefined, RETRY_MAX_ATTEMPTS: undefined, WORKER_CONCURRENCY: undefined, SHUTDOWN_GRACE_SECONDS: undefined }),
   NODE_ENV: 'production',
+  MALLOC_ARENA_MAX: '2', // as the image's ENV
   PORT: String(port),
   WORKER_METRICS_PORT: String(metricsPort),
   DATABASE_URL: `sqlite:///${path.join(tmp, 'fieldfen.db')}`,
