@@ -24,6 +24,7 @@
  * its GPU work finished, without a GET); with `pollsUntilDone: Infinity` only `complete`
  * ends one, so a test or bench decides when the work is done.
  */
+import { deliver, type RecordedDelivery } from './webhookDelivery.js';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { createHash, createHmac, randomBytes, randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
@@ -53,13 +54,7 @@ export interface FakePrediction {
   webhook?: string;
   webhook_events_filter?: string[];
 }
-export interface FakeWebhookDelivery {
-  url: string;
-  headers: Record<string, string>;
-  body: string;
-  /** HTTP status of the answer; 0 while under way or when the request failed. */
-  status: number;
-  answer: unknown;
+export interface FakeWebhookDelivery extends RecordedDelivery {
   /** When it was sent (performance.now()). */
   sentAt: number;
 }
@@ -351,24 +346,7 @@ export async function startFakeReplicate(opts: FakeReplicateOptions = {}) {
 
   function post(d: FakeWebhookDelivery): Promise<FakeWebhookDelivery> {
     d.sentAt = performance.now();
-    const p = (async () => {
-      try {
-        const res = await fetch(d.url, { method: 'POST', headers: d.headers, body: d.body, signal: AbortSignal.timeout(10_000) });
-        d.status = res.status;
-        const text = await res.text();
-        try {
-          d.answer = JSON.parse(text);
-        } catch {
-          d.answer = text;
-        }
-      } catch (err) {
-        d.answer = (err as Error).message;
-      }
-      return d;
-    })();
-    inflightWebhooks.add(p);
-    void p.finally(() => inflightWebhooks.delete(p));
-    return p;
+    return deliver(d, 10_000, inflightWebhooks);
   }
 
   async function progress(p: FakePrediction): Promise<FakePrediction> {

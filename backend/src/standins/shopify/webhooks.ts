@@ -8,20 +8,15 @@
  * `X-Shopify-Webhook-Id` (new per delivery, the same on a redelivery), `X-Shopify-Event-Id`,
  * `X-Shopify-Triggered-At`, `X-Shopify-Shop-Domain`, `X-Shopify-API-Version`.
  */
+import { deliver, type RecordedDelivery } from '../webhookDelivery.js';
 import { createHmac, randomUUID } from 'node:crypto';
 import { VariableError, type FakeProduct } from './catalog.js';
 
 export const WEBHOOK_TOPICS = ['PRODUCTS_CREATE', 'PRODUCTS_UPDATE', 'PRODUCTS_DELETE', 'APP_UNINSTALLED', 'ORDERS_CREATE'];
 
 export interface FakeSubscription { id: string; topic: string; uri: string; format: string; createdAt: string; updatedAt: string }
-export interface FakeDelivery {
-  url: string;
+export interface FakeDelivery extends RecordedDelivery {
   topic: string; // products/update
-  headers: Record<string, string>;
-  body: string;
-  /** HTTP status of the answer; 0 while under way or when the request failed. */
-  status: number;
-  answer: unknown;
 }
 
 /** PRODUCTS_UPDATE → products/update */
@@ -131,25 +126,7 @@ export class FakeWebhooks {
   }
 
   private post(d: FakeDelivery): Promise<FakeDelivery> {
-    const p = (async () => {
-      try {
-        // Shopify waits 5 s for an answer.
-        const res = await fetch(d.url, { method: 'POST', headers: d.headers, body: d.body, signal: AbortSignal.timeout(5000) });
-        d.status = res.status;
-        const text = await res.text();
-        try {
-          d.answer = JSON.parse(text);
-        } catch {
-          d.answer = text;
-        }
-      } catch (err) {
-        d.answer = (err as Error).message;
-      }
-      return d;
-    })();
-    this.inflight.add(p);
-    void p.finally(() => this.inflight.delete(p));
-    return p;
+    return deliver(d, 5000, this.inflight); // Shopify waits 5 s for an answer
   }
 }
 
