@@ -34,6 +34,12 @@ export function createEngineMetrics(registry: client.Registry) {
       labelNames: ['queue'] as const,
       registers: [registry],
     }),
+    batchesRequeued: new client.Counter({
+      name: 'fieldfen_job_batches_requeued_total',
+      help: 'Batch announcements put back with their unstarted jobs after waiting too long for run slots.',
+      labelNames: ['queue'] as const,
+      registers: [registry],
+    }),
     duplicateExecutions: new client.Counter({
       name: 'fieldfen_job_duplicate_executions_total',
       help: 'Runs whose result was discarded because another run had taken the job over.',

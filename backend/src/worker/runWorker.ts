@@ -27,6 +27,8 @@ export interface RunWorkerOptions {
   extraCommands?: CommandDefinition[];
   /** Share an engine (an API's) instead of making one: one SQLite connection per process. */
   engine?: Engine;
+  /** See WorkerOptions.batchHoldMs (tests shorten it). */
+  batchHoldMs?: number;
 }
 
 export async function runWorker(config: Config, options: RunWorkerOptions = {}) {
@@ -53,6 +55,7 @@ export async function runWorker(config: Config, options: RunWorkerOptions = {}) 
     deps,
     queues,
     concurrency: config.WORKER_CONCURRENCY,
+    batchHoldMs: options.batchHoldMs,
   });
   worker.start();
 

@@ -47,7 +47,18 @@ export interface WorkerOptions<D> {
   concurrency: number;
   /** How often running jobs are checked for cancellation (default 1000 ms). */
   cancelPollMs?: number;
+  /** How long a batch message may wait for run slots before its unstarted jobs go back (default BATCH_HOLD_MS). */
+  batchHoldMs?: number;
 }
+
+/**
+ * A batch message is held (unacknowledged) while its jobs wait for run slots. After a
+ * minute its unstarted jobs go back to the queue with it (requeued once its started runs
+ * end), so no delivery comes near RabbitMQ's consumer timeout (30 min by default: a
+ * delivery held longer closes the channel) and another worker with free slots may take
+ * them meanwhile.
+ */
+export const BATCH_HOLD_MS = 60_000;
 
 export class Worker<D = unknown> {
   private consumers: Consumer[] = [];
@@ -128,9 +139,16 @@ export class Worker<D = unknown> {
     if (msg.redelivered) this.o.metrics.redeliveries.inc({ queue });
     const started: Promise<void>[] = [];
     let unstarted = false;
-    for (const jobId of ids) {
+    const holdUntil = performance.now() + (this.o.batchHoldMs ?? BATCH_HOLD_MS);
+    for (const [i, jobId] of ids.entries()) {
       if (!(await this.slots.acquire())) {
         unstarted = true; // shutting down: the rest stay waiting in the database
+        break;
+      }
+      if (i > 0 && performance.now() > holdUntil) {
+        this.slots.release(); // held long enough: the rest go back with the message
+        this.o.metrics.batchesRequeued.inc({ queue });
+        unstarted = true;
         break;
       }
       started.push(this.take(queue, jobId, msg.redelivered).finally(() => this.slots.release()));

@@ -9,7 +9,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import type { ChildProcess } from 'node:child_process';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
-import { call, cleanupBroker, exited, spawnWorker, startApi, startWorker, testEnv, token, waitFor, type Api, type InProcessWorker } from '../helpers/stack.js';
+import { call, cleanupBroker, exited, spawnWorker, startApi, startWorker, testConfig, testEnv, token, waitFor, type Api, type InProcessWorker } from '../helpers/stack.js';
+import { runWorker } from '../../src/worker/runWorker.js';
 import { flag, testCommands } from '../support/commands.js';
 import { queueStats, redrive } from '../../src/queue/redrive.js';
 import { ANNOUNCE_MAX, announcedJobIds } from '../../src/queue/message.js';
@@ -136,6 +137,21 @@ describe('batch announcements', () => {
     await waitFor(async () => (await depth('system')).depth === 1, { what: 'the batch message back in its queue' });
     worker = await startWorker(env, testCommands, api);
     await waitFor(async () => (await statuses(ids)).completed === 40, { what: 'the rest completed' });
+    const jobs = await tdb.db.selectFrom('jobs').select('attempts').where('id', 'in', ids).execute();
+    expect(jobs.every((j) => j.attempts === 1)).toBe(true);
+  });
+
+  it('a batch that waits too long for run slots goes back with its unstarted jobs; each runs exactly once', async () => {
+    const ids = await bulk(many(40, 'Noop', { sleep_ms: 50 }));
+    // 4 slots for 40 jobs of 50 ms: about half a second of waiting, against a hold of 150 ms.
+    worker = await runWorker(testConfig(env), { engine: api.engine, batchHoldMs: 150 });
+    await waitFor(async () => (await statuses(ids)).completed === 40, { what: 'all 40 completed' });
+    const requeued = (await worker.metrics.batchesRequeued.get()).values.reduce((n, v) => n + v.value, 0);
+    expect(requeued).toBeGreaterThan(0);
+    const runs = await tdb.db.selectFrom('job_runs').select(['job_id', 'outcome']).where('job_id', 'in', ids).execute();
+    expect(runs.filter((r) => r.outcome === 'completed').length).toBe(40);
+    expect(new Set(runs.map((r) => r.job_id)).size).toBe(40);
+    expect(runs.every((r) => r.outcome === 'completed')).toBe(true);
     const jobs = await tdb.db.selectFrom('jobs').select('attempts').where('id', 'in', ids).execute();
     expect(jobs.every((j) => j.attempts === 1)).toBe(true);
   });
