@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import type { ChildProcess } from 'node:child_process';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
-import { call, cleanupBroker, exited, freePort, spawnApi, spawnWorker, testEnv, token, waitFor } from '../helpers/stack.js';
+import { call, cleanupBroker, exited, freePort, spawnApi, spawnWorker, stderrTail, testEnv, token, waitFor } from '../helpers/stack.js';
 
 let tdb: TestDatabase;
 let env: Record<string, string>;
@@ -59,7 +59,14 @@ describe('scale-out on PostgreSQL', () => {
         return Number(r?.n) === 2000;
       },
       { timeoutMs: 120_000, intervalMs: 200, what: '2,000 completed' },
-    );
+    ).catch(async (err) => {
+      // Say where the rest are (states, outbox, queue depths) rather than only that they are late.
+      const states = await tdb.db.selectFrom('jobs').select(['status', sql<number>`count(*)`.as('n')]).groupBy('status').execute();
+      const outbox = await tdb.db.selectFrom('outbox').select(sql<number>`count(*)`.as('n')).executeTakeFirst();
+      const queues = await call(apis[0], 'GET', '/api/queues', { token: admin });
+      const processes = children.map((c) => `pid ${c.pid} exit ${c.exitCode ?? c.signalCode ?? 'running'}: ${stderrTail(c).slice(-1500)}`).join('\n');
+      throw new Error(`${(err as Error).message}: jobs ${JSON.stringify(states)}, outbox ${outbox?.n}, queues ${JSON.stringify(queues.body)}\n${processes}`);
+    });
     const rows = await tdb.db.selectFrom('jobs').select(['attempts', 'status']).execute();
     expect(rows).toHaveLength(2000);
     expect(rows.every((r) => r.status === 'completed' && r.attempts === 1)).toBe(true);

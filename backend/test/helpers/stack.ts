@@ -64,22 +64,42 @@ export async function startWorker(env: Record<string, string>, extraCommands: Co
 
 /** A worker in a child process (tsx), so a test can SIGKILL it. `entry` defaults to the production worker. */
 export function spawnWorker(env: Record<string, string>, entry = path.join(BACKEND_DIR, 'src/bin/worker.ts')): ChildProcess {
-  return fork(entry, [], {
-    cwd: BACKEND_DIR,
-    env: { ...process.env, ...env },
-    execArgv: ['--import', 'tsx'],
-    stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
-  });
+  return keepStderrTail(
+    fork(entry, [], {
+      cwd: BACKEND_DIR,
+      env: { ...process.env, ...env },
+      execArgv: ['--import', 'tsx'],
+      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+    }),
+  );
+}
+
+/** The last 8 KB a child wrote to stderr (for a failing test's message). */
+const stderrTails = new WeakMap<ChildProcess, string>();
+export function stderrTail(child: ChildProcess): string {
+  return stderrTails.get(child) ?? '';
+}
+
+/**
+ * Read a child's stderr as it comes: an unread pipe fills (64 KB) and then blocks the
+ * child's next write (stderr is synchronous on pipes), freezing it mid-test.
+ */
+function keepStderrTail(child: ChildProcess): ChildProcess {
+  stderrTails.set(child, '');
+  child.stderr?.on('data', (d: Buffer) => stderrTails.set(child, (stderrTails.get(child)! + d.toString('utf8')).slice(-8192)));
+  return child;
 }
 
 /** An API in a child process; resolves once it answers /health/live. */
 export async function spawnApi(env: Record<string, string>, port: number): Promise<{ child: ChildProcess; url: string }> {
-  const child = fork(path.join(BACKEND_DIR, 'src/bin/api.ts'), [], {
-    cwd: BACKEND_DIR,
-    env: { ...process.env, ...env, PORT: String(port) },
-    execArgv: ['--import', 'tsx'],
-    stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
-  });
+  const child = keepStderrTail(
+    fork(path.join(BACKEND_DIR, 'src/bin/api.ts'), [], {
+      cwd: BACKEND_DIR,
+      env: { ...process.env, ...env, PORT: String(port) },
+      execArgv: ['--import', 'tsx'],
+      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+    }),
+  );
   const url = `http://127.0.0.1:${port}`;
   await waitFor(async () => (await fetch(`${url}/health/live`).catch(() => null))?.ok === true, { timeoutMs: 30_000, what: 'API child to answer' });
   return { child, url };

@@ -55,7 +55,7 @@ function startSupervisor(): ChildProcess {
 type Outcome =
   | { kind: 'answered'; status: number; body: string; connection: string; sentAfterTerm: boolean; slow: boolean; at: number }
   | { kind: 'refused'; at: number } // ECONNREFUSED: nothing listens
-  | { kind: 'closed-before-answer'; code: string; reused: boolean } // the server closed an idle keep-alive socket
+  | { kind: 'closed-before-answer'; code: string; reused: boolean } // an idle keep-alive socket closed, or a socket never accepted
   | { kind: 'cut-mid-response'; status: number; code: string }
   | { kind: 'cut-mid-request'; code: string }; // the connection died while the request was being sent
 
@@ -94,7 +94,12 @@ function send(agent: http.Agent, method: string, pathname: string, auth: string,
     req.on('error', (err: NodeJS.ErrnoException) => {
       if (status) return; // the response's own close decides
       const code = err.code ?? err.message;
-      if (partSent) resolve({ kind: 'cut-mid-request', code });
+      // On a socket that had served a request the server surely holds it: a reset while
+      // sending is a cut. On a fresh socket, half a body "sent" is only in the kernel: a
+      // connection still in the listener's accept backlog when the listener closes is reset
+      // by the kernel unread (as good as refused; the jobs-table count below proves it was
+      // never taken).
+      if (partSent && reused) resolve({ kind: 'cut-mid-request', code });
       else resolve(code === 'ECONNREFUSED' ? { kind: 'refused', at: Date.now() } : { kind: 'closed-before-answer', code, reused });
     });
     if (!slowBodyMs || !payload) {
