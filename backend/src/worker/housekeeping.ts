@@ -35,7 +35,8 @@ export async function acquireLease(db: Db, name: string, owner: string, ttlMs: n
 }
 
 export class Housekeeper {
-  private readonly owner = `${process.pid}-${randomUUID().slice(0, 8)}`;
+  /** Who holds this process's leases (leases.owner). */
+  readonly owner = `${process.pid}-${randomUUID().slice(0, 8)}`;
   private timer: NodeJS.Timeout | null = null;
   private readonly busy = new Set<string>();
   /** Runs performed by this process, by task (for tests and logs). */

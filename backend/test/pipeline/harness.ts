@@ -94,6 +94,18 @@ export async function startPipeline(o: { env?: Record<string, string>; replicate
     async startWorker(options = FAST) {
       // Shares the API's engine: one SQLite connection per process (see runWorker).
       p.worker = await runWorker(config, { app: fieldFenPipeline(options), engine: api.engine });
+      // Its first housekeeping pass scans Incoming at once (when it wins the lease): let that
+      // scan finish first, or it may take a file a test drops next before the test's own
+      // webhook or scan does (a 409 for the webhook).
+      const housekeeper = p.worker.housekeeper;
+      await waitFor(
+        async () => {
+          const lease = await db.selectFrom('leases').select('owner').where('name', '=', 'housekeeping:drive-scan').executeTakeFirst();
+          if (!lease || (lease.owner === housekeeper.owner && !housekeeper.runs.get('drive-scan'))) return false;
+          return !(await db.selectFrom('jobs').select('id').where('command_type', '=', 'ScanDriveFolder').where('status', 'in', ['pending', 'running', 'retrying']).executeTakeFirst());
+        },
+        { what: 'the first Drive scan to finish', timeoutMs: 30_000, intervalMs: 20 },
+      );
       return p.worker;
     },
     async stopWorker() {
