@@ -22,6 +22,14 @@ beforeAll(async () => {
     apis.push(a.url);
   }
   for (let i = 0; i < 3; i++) children.push(spawnWorker(env));
+  // All three consuming before the load (a worker that failed to start says why here).
+  const admin = await token('admin');
+  await waitFor(async () => {
+    const q = await call(apis[0], 'GET', '/api/queues', { token: admin });
+    return q.status === 200 && q.body.queues.find((x: { name: string }) => x.name === 'system')?.consumers === 3;
+  }, { timeoutMs: 90_000, what: 'three workers consuming' }).catch((err) => {
+    throw new Error(`${(err as Error).message}\n${children.map((c) => `pid ${c.pid} exit ${c.exitCode ?? c.signalCode ?? 'running'}: ${stderrTail(c).slice(-1500)}`).join('\n')}`);
+  });
 }, 120_000);
 
 afterAll(async () => {
