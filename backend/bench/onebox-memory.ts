@@ -1,5 +1,5 @@
 /**
- * Resident memory of the one-box layout (fly.toml, the image's `node backend/dist/bin/start.js`):
+ * Resident memory of the one-box layout (fly.toml's `node <its flags> backend/dist/bin/start.js`):
  * the supervisor process (the API) plus the worker it forks, summed from /proc — idle after
  * start, and at its peak while the pipeline takes a 6000×4000 artwork through every step
  * with a 4× upscale (as bench/pipeline-memory.ts: download, inspection, thumbnail, the
@@ -16,6 +16,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import { parse as parseToml } from 'smol-toml';
 import { generateArtwork } from '../src/images/demoArt.js';
 import { makeServiceAccount, startFakeDrive } from '../src/standins/googleDrive.js';
 import { startFakeReplicate } from '../src/standins/replicate.js';
@@ -23,6 +24,15 @@ import { startFakeShopify } from '../src/standins/shopify.js';
 import { call, cleanupBroker, freePort, testEnv, token, waitFor } from '../test/helpers/stack.js';
 
 const BACKEND = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+/** The node flags of fly.toml's one-box command (`node <flags> backend/dist/bin/start.js`). */
+function flyNodeFlags(): string[] {
+  const fly = parseToml(readFileSync(path.join(BACKEND, '../fly.toml'), 'utf8')) as { processes?: { app?: string } };
+  const words = (fly.processes?.app ?? '').split(/\s+/).filter(Boolean);
+  const flags = words.slice(1, words.findIndex((w) => w.endsWith('start.js')));
+  if (words[0] !== 'node' || flags.some((f) => !f.startsWith('--'))) throw new Error(`fly.toml's app command is not "node [flags] …start.js": ${fly.processes?.app}`);
+  return flags;
+}
 const mb = (kb: number) => `${Math.round(kb / 1024)} MB`;
 const field = (pid: number, name: string) => Number(new RegExp(`${name}:\\s+(\\d+)`).exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
 const children = (pid: number) => {
@@ -76,7 +86,7 @@ const { NODE_OPTIONS: _loader, ...plainEnv } = process.env;
 const supervisor = fork(path.join(BACKEND, 'dist/bin/start.js'), [], {
   cwd: BACKEND,
   env: { ...plainEnv, ...env },
-  execArgv: ['--enable-source-maps'],
+  execArgv: flyNodeFlags(), // fly.toml's own flags; the worker inherits them
   stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
 });
 const api = `http://127.0.0.1:${port}`;
