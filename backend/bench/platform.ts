@@ -24,8 +24,10 @@ export interface PlatformOptions {
   dialect: 'sqlite' | 'postgres';
   apis: number;
   workers: number;
-  /** WORKER_CONCURRENCY of each worker (default 800, as ours.ts). */
+  /** WORKER_CONCURRENCY of each worker (default 800: tiny Noop jobs batch their claims and finishes best deep). */
   concurrency?: number;
+  /** Another checkout's backend/ to run instead of this one (a baseline, side by side). */
+  backendDir?: string;
 }
 
 export interface Platform {
@@ -36,11 +38,18 @@ export interface Platform {
   /** enqueue → COMPLETED latency (ms) of the jobs created at or after `sinceIso`. */
   latencies(sinceIso: string): Promise<number[]>;
   rssMb(): { apis: number[]; workers: number[] };
+  /** Send a signal to every process (SIGUSR2: heap snapshots with --heapsnapshot-signal). */
+  signal(sig: NodeJS.Signals): void;
   stop(): Promise<void>;
 }
 
-function spawn(entry: string, env: Record<string, string>): ChildProcess {
-  return fork(path.join(BACKEND, entry), [], { cwd: BACKEND, env: { ...process.env, ...env }, execArgv: ['--enable-source-maps', ...(process.env.BENCH_NODE_FLAGS ? process.env.BENCH_NODE_FLAGS.split(' ') : [])], stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+/** The production entry points as `npm start` builds them (plain Node), plus BENCH_NODE_FLAGS; BENCH_PROFILE adds CPU profiles. */
+function spawn(backend: string, entry: string, env: Record<string, string>): ChildProcess {
+  const flags = [
+    ...(process.env.BENCH_NODE_FLAGS ? process.env.BENCH_NODE_FLAGS.split(' ') : []),
+    ...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=/tmp/ffprof'] : []),
+  ];
+  return fork(path.join(backend, entry), [], { cwd: backend, env: { ...process.env, ...env }, execArgv: ['--enable-source-maps', ...flags], stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
 }
 
 function rss(child: ChildProcess): number {
@@ -49,6 +58,7 @@ function rss(child: ChildProcess): number {
 }
 
 export async function startPlatform(o: PlatformOptions): Promise<Platform> {
+  const backend = o.backendDir ?? BACKEND;
   const prefix = `bench${randomUUID().slice(0, 6)}.`;
   const dir = mkdtempSync(path.join(os.tmpdir(), 'ff-bench-'));
   let databaseUrl: string;
@@ -73,17 +83,17 @@ export async function startPlatform(o: PlatformOptions): Promise<Platform> {
     RABBITMQ_QUEUE_PREFIX: prefix,
     WORKER_CONCURRENCY: String(o.concurrency ?? 800),
   };
-  execFileSync(process.execPath, [path.join(BACKEND, 'scripts/build.mjs')]);
+  execFileSync(process.execPath, [path.join(backend, 'scripts/build.mjs')]);
   const apis: ChildProcess[] = [];
   const urls: string[] = [];
   for (let i = 0; i < o.apis; i++) {
     const port = await freePort();
-    apis.push(spawn('dist/bin/api.js', { ...env, PORT: String(port) }));
+    apis.push(spawn(backend, 'dist/bin/api.js', { ...env, PORT: String(port) }));
     urls.push(`http://127.0.0.1:${port}`);
     // The first API migrates; the others start once it answers (they would wait on the lock anyway).
     await waitUntil(async () => (await fetch(`${urls[i]}/health`).catch(() => null))?.ok === true, { timeoutMs: 60_000, what: `API ${i + 1} healthy` });
   }
-  const workers = Array.from({ length: o.workers }, () => spawn('dist/bin/worker.js', env));
+  const workers = Array.from({ length: o.workers }, () => spawn(backend, 'dist/bin/worker.js', env));
   const headers = { authorization: `Bearer ${await signToken(SECRET, { sub: 'bench', role: 'admin' }, 3600)}` };
   await waitUntil(async () => {
     const r = await fetch(`${urls[0]}/api/queues`, { headers }).then((x) => x.json()).catch(() => null);
@@ -115,6 +125,7 @@ export async function startPlatform(o: PlatformOptions): Promise<Platform> {
       return rows.map((r) => Date.parse(String(r.completed_at)) - Date.parse(String(r.created_at))).sort((a, b) => a - b);
     },
     rssMb: () => ({ apis: apis.map(rss), workers: workers.map(rss) }),
+    signal: (sig) => [...apis, ...workers].forEach((c) => c.kill(sig)),
     async stop() {
       await closeReader();
       const all = [...apis, ...workers];

@@ -15,7 +15,7 @@ import type { Job } from '../db/schema.js';
 import type { Finisher } from '../worker/finish.js';
 import { sweepStaleRuns } from '../worker/sweep.js';
 import { nowIso } from '../time.js';
-import { insertOutbox, type OutboxRelay } from './outbox.js';
+import { insertOutbox, type NewOutboxRow, type OutboxRelay } from './outbox.js';
 import type { CommandRegistry } from './registry.js';
 import type { JobService } from './service.js';
 
@@ -46,9 +46,13 @@ export async function reannounceWaitingJobs(deps: ReannounceDeps): Promise<{ ann
       .execute();
     if (batch.length === 0) break;
     const now = nowIso();
-    const due = batch.filter((j) => !(j.run_after && j.run_after > now));
-    // Not yet due: a message each, which the poll path publishes when it is.
-    const later = batch.filter((j) => j.run_after && j.run_after > now).map((j) => ({ ...jobs.messageFor(j), available_at: j.run_after!, claimed_until: null }));
+    const due: Job[] = [];
+    const later: NewOutboxRow[] = [];
+    for (const j of batch) {
+      // Not yet due: a message each, which the poll path publishes when it is.
+      if (j.run_after && j.run_after > now) later.push({ ...jobs.messageFor(j), available_at: j.run_after, claimed_until: null });
+      else due.push(j);
+    }
     // Due now: batch announcements, one message per queue and up to ANNOUNCE_MAX jobs.
     const claimed = await db.transaction().execute((trx) => insertOutbox(trx, [...jobs.announce(due), ...later]));
     relay.dispatch(claimed);

@@ -56,15 +56,15 @@ export class JobService {
     private readonly notices?: NoticePublisher,
   ) {
     this.writer = new Batcher(async (items) => {
+      const jobs = items.flat();
       const claimed = await this.db.transaction().execute(async (trx) => {
         await this.relay.deleteConfirmedIn(trx);
-        const jobs = items.flat();
         await insertJobs(trx, jobs);
         // Concurrent enqueues committed together are announced together: one message per queue.
         return insertOutbox(trx, this.announce(jobs));
       });
       this.relay.dispatch(claimed);
-      this.notifyJobs(items.flat());
+      this.notifyJobs(jobs);
       return items.map(() => undefined);
     }, 1000);
   }

@@ -12,6 +12,8 @@ let tdb: TestDatabase;
 let env: Record<string, string>;
 const children: ChildProcess[] = [];
 const apis: string[] = [];
+/** Each child: running or how it exited, and the end of its stderr (for a failure's message). */
+const processReport = () => children.map((c) => `pid ${c.pid} exit ${c.exitCode ?? c.signalCode ?? 'running'}: ${stderrTail(c).slice(-1500)}`).join('\n');
 
 beforeAll(async () => {
   tdb = await createTestDatabase('postgres', false); // the processes migrate it themselves, under the lock
@@ -28,7 +30,7 @@ beforeAll(async () => {
     const q = await call(apis[0], 'GET', '/api/queues', { token: admin });
     return q.status === 200 && q.body.queues.find((x: { name: string }) => x.name === 'system')?.consumers === 3;
   }, { timeoutMs: 90_000, what: 'three workers consuming' }).catch((err) => {
-    throw new Error(`${(err as Error).message}\n${children.map((c) => `pid ${c.pid} exit ${c.exitCode ?? c.signalCode ?? 'running'}: ${stderrTail(c).slice(-1500)}`).join('\n')}`);
+    throw new Error(`${(err as Error).message}\n${processReport()}`);
   });
 }, 120_000);
 
@@ -72,8 +74,7 @@ describe('scale-out on PostgreSQL', () => {
       const states = await tdb.db.selectFrom('jobs').select(['status', sql<number>`count(*)`.as('n')]).groupBy('status').execute();
       const outbox = await tdb.db.selectFrom('outbox').select(sql<number>`count(*)`.as('n')).executeTakeFirst();
       const queues = await call(apis[0], 'GET', '/api/queues', { token: admin });
-      const processes = children.map((c) => `pid ${c.pid} exit ${c.exitCode ?? c.signalCode ?? 'running'}: ${stderrTail(c).slice(-1500)}`).join('\n');
-      throw new Error(`${(err as Error).message}: jobs ${JSON.stringify(states)}, outbox ${outbox?.n}, queues ${JSON.stringify(queues.body)}\n${processes}`);
+      throw new Error(`${(err as Error).message}: jobs ${JSON.stringify(states)}, outbox ${outbox?.n}, queues ${JSON.stringify(queues.body)}\n${processReport()}`);
     });
     const rows = await tdb.db.selectFrom('jobs').select(['attempts', 'status']).execute();
     expect(rows).toHaveLength(2000);
