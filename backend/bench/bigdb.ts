@@ -26,6 +26,7 @@ import { Subscriptions } from '../src/jobs/events.js';
 import type { OutboxRelay } from '../src/jobs/outbox.js';
 import { CommandRegistry } from '../src/jobs/registry.js';
 import { JobService } from '../src/jobs/service.js';
+import { hasQueuedJob, staleRuns } from '../src/jobs/repository.js';
 import { topology } from '../src/queue/topology.js';
 
 const { values } = parseArgs({
@@ -197,6 +198,11 @@ await time('activity({first: 50})', () => overview.activity({ first: 50 }));
 const page2 = (await overview.activity({ first: 50 })).nextCursor;
 await time('activity({first: 50, after: page 1})', () => overview.activity({ first: 50, after: page2 }));
 await time("jobs.list({status: 'failed', limit: 50})", () => jobs.list({ status: 'failed', limit: 50 }));
+await time("jobs.list({status: 'completed', limit: 50})", () => jobs.list({ status: 'completed', limit: 50 }));
+await time("jobs.list({status: 'pending', limit: 50})", () => jobs.list({ status: 'pending', limit: 50 }));
+await time("jobs.list({status: 'completed', Noop})", () => jobs.list({ status: 'completed', commandType: 'Noop', limit: 50 }));
+await time('staleRuns(UpscaleImage) (the sweep)', () => staleRuns(db, 'UpscaleImage', iso(NOW - 3_600_000)));
+await time('hasQueuedJob(ScanDriveFolder)', () => hasQueuedJob(db, 'ScanDriveFolder'));
 await time("jobs.list({search: 'prediction', limit: 50})", () => jobs.list({ search: 'prediction', limit: 50 }));
 await time('files.list({limit: 50})', () => files.list({ limit: 50 }));
 await db.destroy();

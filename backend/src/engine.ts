@@ -92,6 +92,8 @@ export interface EngineOptions {
   onQuery?: (sql: string, durationMs: number) => void;
   /** SQLite: checkpoint the WAL on a thread (see db/checkpointer.ts); the worker's engine does. */
   walCheckpointer?: boolean;
+  /** SQLite: statement journals and temporary sorts in memory (see OpenOptions); the worker's engine does. */
+  memoryTempStore?: boolean;
   /** Run pending migrations first (default true). Read-only tools pass false. */
   migrate?: boolean;
   /** Start the outbox relay (default true). Read-only tools pass false. */
@@ -100,7 +102,7 @@ export interface EngineOptions {
 
 export async function createEngine(config: Config, log: Logger, options: EngineOptions = {}): Promise<Engine> {
   const app = options.app ?? emptyApplication;
-  const db = openDatabase(config.database, { poolSize: options.poolSize, onQuery: options.onQuery, walCheckpointer: options.walCheckpointer });
+  const db = openDatabase(config.database, { poolSize: options.poolSize, onQuery: options.onQuery, walCheckpointer: options.walCheckpointer, memoryTempStore: options.memoryTempStore });
   if (options.migrate !== false) await migrateUp(db, config.database);
   const registry = new CommandRegistry([...app.commands, ...(options.extraCommands ?? [])], app.expectedCommands);
   const broker = new Broker(config.rabbitmqUrl, topology(config.RABBITMQ_QUEUE_PREFIX, config.RABBITMQ_QUEUE_TYPE), log, options.name);

@@ -15,6 +15,7 @@ import type { Job } from '../db/schema.js';
 import type { Finisher } from '../worker/finish.js';
 import { sweepStaleRuns } from '../worker/sweep.js';
 import { nowIso } from '../time.js';
+import { notCompleted } from './statusIndex.js';
 import { insertOutbox, type NewOutboxRow, type OutboxRelay } from './outbox.js';
 import type { CommandRegistry } from './registry.js';
 import type { JobService } from './service.js';
@@ -40,6 +41,7 @@ export async function reannounceWaitingJobs(deps: ReannounceDeps): Promise<{ ann
       .selectFrom('jobs')
       .selectAll()
       .where('status', 'in', ['pending', 'retrying'])
+      .where(notCompleted)
       .where('id', '>', after)
       .orderBy('id')
       .limit(BATCH)

@@ -8,6 +8,7 @@ import type { Db } from '../db/connection.js';
 import type { Job, JobState, NewJob } from '../db/schema.js';
 import { nowIso } from '../time.js';
 import { THIS_WORKER } from './runs.js';
+import { notCompleted } from './statusIndex.js';
 
 export const FINAL_STATES: readonly JobState[] = ['completed', 'failed', 'cancelled'];
 
@@ -187,6 +188,7 @@ export async function staleRuns(db: Db, commandType: string, before: string, lim
     .selectFrom('jobs')
     .selectAll()
     .where('status', '=', 'running')
+    .where(notCompleted)
     .where('command_type', '=', commandType)
     .where('started_at', '<', before)
     .limit(limit)
@@ -225,7 +227,7 @@ export async function jobsOfFiles(db: Db, fileIds: readonly string[], limit = 10
 
 /** Is a job of this command waiting or running? */
 export async function hasQueuedJob(db: Db, commandType: string): Promise<boolean> {
-  const row = await db.selectFrom('jobs').select('id').where('command_type', '=', commandType).where('status', 'in', ['pending', 'running', 'retrying']).limit(1).executeTakeFirst();
+  const row = await db.selectFrom('jobs').select('id').where('command_type', '=', commandType).where('status', 'in', ['pending', 'running', 'retrying']).where(notCompleted).limit(1).executeTakeFirst();
   return Boolean(row);
 }
 

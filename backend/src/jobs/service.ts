@@ -24,6 +24,8 @@ import { eventRow, type EventMessage, type Subscriptions } from './events.js';
 import { insertOutbox, outboxNow, type NewOutboxRow, type OutboxRelay, type OutboxRow } from './outbox.js';
 import { getJob, getJobs, hasQueuedJob, insertJobs, jobsOfFiles, markCancelled, resetForRetry } from './repository.js';
 import { runsOfJob, runsOfJobs } from './runs.js';
+import { statusIs } from './statusIndex.js';
+import { dialectName } from '../db/dialect.js';
 
 export interface EnqueueRequest {
   commandType: string;
@@ -240,7 +242,8 @@ export class JobService {
 
   async list(f: JobListFilter): Promise<Page<Job>> {
     let q = this.db.selectFrom('jobs').selectAll();
-    if (f.status) q = q.where('status', '=', f.status);
+    const status = f.status;
+    if (status) q = q.where((eb) => statusIs(eb, status, dialectName(this.db)));
     if (f.commandType) q = q.where('command_type', '=', f.commandType);
     if (f.fileId) q = q.where('file_id', '=', f.fileId);
     const search = f.search?.trim();

@@ -33,7 +33,7 @@ export interface RunWorkerOptions {
 
 export async function runWorker(config: Config, options: RunWorkerOptions = {}) {
   const log = createLogger('worker', config.LOG_LEVEL);
-  const engine = options.engine ?? (await createEngine(config, log, { name: 'fieldfen-worker', app: options.app, extraCommands: options.extraCommands, walCheckpointer: true }));
+  const engine = options.engine ?? (await createEngine(config, log, { name: 'fieldfen-worker', app: options.app, extraCommands: options.extraCommands, walCheckpointer: true, memoryTempStore: true }));
   const ownsEngine = !options.engine;
   const app = options.app ?? engine.app;
   const deps = app.deps ? await app.deps(engine) : undefined;

@@ -9,6 +9,7 @@
 import { sql } from 'kysely';
 import type { Db } from '../../db/connection.js';
 import { utcTruncated } from '../../db/dialect.js';
+import { notCompleted } from '../../jobs/statusIndex.js';
 import { FILE_STATES, JOB_STATES, type FileState, type JobState } from '../../db/schema.js';
 
 const MINUTE_MS = 60_000;
@@ -36,7 +37,7 @@ export async function jobsByStatus(db: Db): Promise<Record<JobState, number>> {
   const row = await db
     .selectNoFrom((eb) => [
       eb.selectFrom('jobs').select(eb.fn.countAll<number>().as('n')).as('total'),
-      ...others.map((s) => eb.selectFrom('jobs').select(eb.fn.countAll<number>().as('n')).where('status', '=', sql.lit(s)).as(s)),
+      ...others.map((s) => eb.selectFrom('jobs').select(eb.fn.countAll<number>().as('n')).where('status', '=', sql.lit(s)).where(notCompleted).as(s)),
     ])
     .executeTakeFirstOrThrow();
   const counts = row as unknown as Record<string, number | null>;
