@@ -30,53 +30,56 @@ export type Claim =
   | { kind: 'missing' };
 
 export async function claimBatch(db: Db, deliveries: Delivery[]): Promise<Claim[]> {
+  return db.transaction().execute((trx) => claimIn(trx, deliveries));
+}
+
+/** claimBatch's work inside the caller's transaction (worker/writer.ts shares one with finishes). */
+export async function claimIn(trx: Db, deliveries: Delivery[]): Promise<Claim[]> {
   const runId = randomUUID();
   const now = nowIso();
-  return db.transaction().execute(async (trx) => {
-    const ids = [...new Set(deliveries.map((d) => d.jobId))];
-    const claimed = new Map((await claimFresh(trx, ids, runId, now)).map((j) => [j.id, j]));
-    const others = new Map(
-      (await getJobs(trx, ids.filter((id) => !claimed.has(id)))).map((j) => [j.id, j]),
-    );
-    const given = new Set<string>();
-    const lost: NewJobRun[] = [];
-    const out: Claim[] = [];
-    for (const d of deliveries) {
-      const fresh = claimed.get(d.jobId);
-      if (fresh && !given.has(d.jobId)) {
-        given.add(d.jobId);
-        out.push({ kind: 'claimed', job: fresh, runId, takeover: false });
-        continue;
-      }
-      const job = fresh ?? others.get(d.jobId);
-      if (!job) {
-        out.push({ kind: 'missing' });
-        continue;
-      }
-      if (given.has(d.jobId) || FINAL_STATES.includes(job.status)) {
-        out.push({ kind: 'duplicate', job });
-        continue;
-      }
-      if (job.attempts >= job.max_attempts && (job.status !== 'running' || d.redelivered)) {
-        out.push({ kind: 'exhausted', job });
-        continue;
-      }
-      if (job.status === 'running' && d.redelivered) {
-        const taken = await reclaim(trx, job, runId, now);
-        given.add(d.jobId);
-        if (taken) lost.push(lostRun(job, now));
-        out.push(taken ? { kind: 'claimed', job: taken, runId, takeover: true } : { kind: 'duplicate', job });
-        continue;
-      }
-      if (job.status === 'retrying' && job.run_after && job.run_after > now) {
-        out.push({ kind: 'early', job });
-        continue;
-      }
-      out.push({ kind: 'duplicate', job });
+  const ids = [...new Set(deliveries.map((d) => d.jobId))];
+  const claimed = new Map((await claimFresh(trx, ids, runId, now)).map((j) => [j.id, j]));
+  const others = new Map(
+    (await getJobs(trx, ids.filter((id) => !claimed.has(id)))).map((j) => [j.id, j]),
+  );
+  const given = new Set<string>();
+  const lost: NewJobRun[] = [];
+  const out: Claim[] = [];
+  for (const d of deliveries) {
+    const fresh = claimed.get(d.jobId);
+    if (fresh && !given.has(d.jobId)) {
+      given.add(d.jobId);
+      out.push({ kind: 'claimed', job: fresh, runId, takeover: false });
+      continue;
     }
-    if (lost.length) await recordRuns(trx, lost, now);
-    return out;
-  });
+    const job = fresh ?? others.get(d.jobId);
+    if (!job) {
+      out.push({ kind: 'missing' });
+      continue;
+    }
+    if (given.has(d.jobId) || FINAL_STATES.includes(job.status)) {
+      out.push({ kind: 'duplicate', job });
+      continue;
+    }
+    if (job.attempts >= job.max_attempts && (job.status !== 'running' || d.redelivered)) {
+      out.push({ kind: 'exhausted', job });
+      continue;
+    }
+    if (job.status === 'running' && d.redelivered) {
+      const taken = await reclaim(trx, job, runId, now);
+      given.add(d.jobId);
+      if (taken) lost.push(lostRun(job, now));
+      out.push(taken ? { kind: 'claimed', job: taken, runId, takeover: true } : { kind: 'duplicate', job });
+      continue;
+    }
+    if (job.status === 'retrying' && job.run_after && job.run_after > now) {
+      out.push({ kind: 'early', job });
+      continue;
+    }
+    out.push({ kind: 'duplicate', job });
+  }
+  if (lost.length) await recordRuns(trx, lost, now);
+  return out;
 }
 
 /** The history row of the run a takeover supersedes: its worker died mid-run. */

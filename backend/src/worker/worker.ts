@@ -1,8 +1,9 @@
 /**
  * The worker: consumes the work queues (manual acks, prefetch = concurrency), turns
  * the jobs a message announces (one, or a batch: queue/message.ts) into runs as run
- * slots free up (slots.ts; claim.ts claims them, group-committed), runs the command's
- * handler with an AbortSignal and the command's timeout, and ends the run (finish.ts).
+ * slots free up (slots.ts; claim.ts claims them), runs the command's handler with an
+ * AbortSignal and the command's timeout, and ends the run (finish.ts); claims and ends
+ * are group-committed together (writer.ts).
  * A message is acknowledged only after every run it started has its end committed, so
  * a crash anywhere means redelivery, never loss: a redelivered batch re-claims only the
  * jobs still waiting (finished ones are duplicates, a RUNNING one is taken over).
@@ -14,15 +15,15 @@ import type { Db } from '../db/connection.js';
 import type { Job } from '../db/schema.js';
 import type { CommandRegistry } from '../jobs/registry.js';
 import type { Logger } from '../logger.js';
-import { Batcher } from '../jobs/batcher.js';
 import type { OutboxRelay } from '../jobs/outbox.js';
 import { cancelledAmong } from '../jobs/repository.js';
 import type { Broker } from '../queue/broker.js';
 import { announcedJobIds } from '../queue/message.js';
 import { workQueueArguments, type WorkQueue } from '../queue/topology.js';
-import { claimBatch, type Claim, type Delivery } from './claim.js';
+import type { Claim } from './claim.js';
 import { LostClaimError, buildContext } from './context.js';
-import type { Finish, Finisher, FinishResult, RunEnd } from './finish.js';
+import type { Finish, Finisher, RunEnd } from './finish.js';
+import { RunWriter } from './writer.js';
 import type { EngineMetrics } from './metrics.js';
 import { Slots } from './slots.js';
 import { classifyError } from '../core/outcomes.js';
@@ -63,15 +64,14 @@ export const BATCH_HOLD_MS = 60_000;
 export class Worker<D = unknown> {
   private consumers: Consumer[] = [];
   private readonly inflight = new Map<string, AbortController>();
-  private readonly claimer: Batcher<Delivery, Claim>;
-  private readonly finisher: Batcher<Finish, FinishResult>;
+  /** Claims and run ends, group-committed together (writer.ts). */
+  private readonly writer: RunWriter;
   private cancelTimer: NodeJS.Timeout | null = null;
   private readonly slots: Slots;
 
   constructor(private readonly o: WorkerOptions<D>) {
     this.slots = new Slots(o.concurrency);
-    this.claimer = new Batcher((d) => claimBatch(o.db, d), 500);
-    this.finisher = new Batcher((f) => o.finisher.finishBatch(f), 500);
+    this.writer = new RunWriter(o.db, o.finisher);
   }
 
   get running(): number {
@@ -115,8 +115,7 @@ export class Worker<D = unknown> {
     await Promise.race([closing, new Promise((r) => setTimeout(r, graceMs + 10_000))]);
     clearTimeout(timer);
     if (this.cancelTimer) clearInterval(this.cancelTimer);
-    await this.claimer.drain();
-    await this.finisher.drain();
+    await this.writer.drain();
   }
 
   private async abortCancelled(): Promise<void> {
@@ -163,14 +162,14 @@ export class Worker<D = unknown> {
 
   /** Claim one announced job and run it, or settle why not. */
   private async take(queue: WorkQueue, jobId: string, redelivered: boolean): Promise<void> {
-    const claim = await this.claimer.submit({ jobId, redelivered });
+    const claim: Claim = await this.writer.claim({ jobId, redelivered });
     switch (claim.kind) {
       case 'claimed':
         await this.run(claim.job, claim.runId);
         return;
       case 'exhausted': {
         const error = `${claim.job.last_error ? `${claim.job.last_error}; ` : ''}attempt ${claim.job.attempts} of ${claim.job.max_attempts} never finished (the worker stopped during the run); no attempts left`;
-        await this.finisher.submit({ job: claim.job, runId: claim.job.run_id ?? '', end: { kind: 'exhausted', error }, events: [], followUps: [] });
+        await this.writer.finish({ job: claim.job, runId: claim.job.run_id ?? '', end: { kind: 'exhausted', error }, events: [], followUps: [] });
         this.o.log.warn({ job_id: claim.job.id }, 'job failed: attempts used up by runs that never finished');
         return;
       }
@@ -224,7 +223,7 @@ export class Worker<D = unknown> {
       this.o.metrics.duplicateExecutions.inc({ command_type: job.command_type });
       return;
     }
-    const res = await this.finisher.submit({ job, runId, end, events, followUps });
+    const res = await this.writer.finish({ job, runId, end, events, followUps });
     if (!res.applied) this.o.metrics.duplicateExecutions.inc({ command_type: job.command_type });
     if (res.state === 'retrying') {
       if (end.kind === 'retryable') this.o.metrics.retries.inc({ command_type: job.command_type });
