@@ -54,7 +54,6 @@ export function openDatabase(target: DatabaseTarget, options: OpenOptions = {}):
   const sqlite = openSqliteFile(target.path);
   if (options.memoryTempStore) sqlite.pragma('temp_store = MEMORY');
   const checkpointer = options.walCheckpointer && target.path !== ':memory:' ? startCheckpointer(target.path) : null;
-  if (checkpointer) sqlite.pragma(`wal_autocheckpoint = ${SAFETY_NET_PAGES}`);
   const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite, checkpointer) }), ...queryLogger(options.onQuery) });
   return db;
 }
@@ -137,6 +136,9 @@ export function openSqliteFile(file: string): SQLite.Database {
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   sqlite.pragma('foreign_keys = ON');
+  // The worker's checkpointer thread keeps the WAL short; the automatic checkpoint is
+  // the safety net (db/checkpointer.ts).
+  sqlite.pragma(`wal_autocheckpoint = ${SAFETY_NET_PAGES}`);
   return sqlite;
 }
 

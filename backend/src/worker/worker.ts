@@ -139,18 +139,23 @@ export class Worker<D = unknown> {
     const started: Promise<void>[] = [];
     let unstarted = false;
     const holdUntil = performance.now() + (this.o.batchHoldMs ?? BATCH_HOLD_MS);
-    for (const [i, jobId] of ids.entries()) {
-      if (!(await this.slots.acquire())) {
+    for (let i = 0; i < ids.length; ) {
+      // As many slots as are free at this message's turn, up to the jobs it has left.
+      const granted = await this.slots.acquire(queue, ids.length - i);
+      if (granted === 0) {
         unstarted = true; // shutting down: the rest stay waiting in the database
         break;
       }
       if (i > 0 && performance.now() > holdUntil) {
-        this.slots.release(); // held long enough: the rest go back with the message
+        this.slots.release(granted); // held long enough: the rest go back with the message
         this.o.metrics.batchesRequeued.inc({ queue });
         unstarted = true;
         break;
       }
-      started.push(this.take(queue, jobId, msg.redelivered).finally(() => this.slots.release()));
+      for (const jobId of ids.slice(i, i + granted)) {
+        started.push(this.take(queue, jobId, msg.redelivered).finally(() => this.slots.release()));
+      }
+      i += granted;
     }
     // Every started run ends (or fails to) before the message is settled: requeueing it
     // while one still ran would let a redelivery take that run over.
