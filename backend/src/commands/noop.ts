@@ -19,8 +19,10 @@ export const noop = defineCommand<z.infer<typeof noopPayload>>({
   queue: 'system',
   payload: noopPayload,
   timeoutMs: 15 * 60_000,
-  async handler({ payload, job, signal }) {
-    if (payload.sleep_ms) await sleep(payload.sleep_ms, undefined, { signal });
+  async handler(ctx) {
+    const { payload, job } = ctx;
+    // ctx.signal is made on first read (worker/stop.ts): only a sleeping Noop needs it.
+    if (payload.sleep_ms) await sleep(payload.sleep_ms, undefined, { signal: ctx.signal });
     if (payload.fail_times && job.attempt <= payload.fail_times) {
       throw new RetryableError(`Noop failing on purpose (attempt ${job.attempt} of ${payload.fail_times} planned failures)`);
     }

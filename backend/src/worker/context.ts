@@ -18,48 +18,79 @@ export interface RunState {
   followUps: FollowUpJob[];
 }
 
+/**
+ * The context of one run. A class, its methods on the prototype: for small jobs the
+ * per-run closures of an object literal were 3 % of the worker's CPU and garbage.
+ */
+class RunContext<D> implements JobContext<any, D> {
+  readonly job: JobContext<any, D>['job'];
+  readonly state: RunState = { events: [], followUps: [] };
+  private checkpoints: Record<string, unknown> | null = null;
+
+  constructor(
+    private readonly db: Db,
+    private readonly row: Job,
+    private readonly runId: string,
+    readonly payload: unknown,
+    private readonly stop: { readonly signal: AbortSignal },
+    private readonly logger: () => Logger,
+    readonly deps: D,
+  ) {
+    this.job = { id: row.id, commandType: row.command_type, attempt: row.attempts, maxAttempts: row.max_attempts, fileId: row.file_id };
+  }
+
+  get signal(): AbortSignal {
+    return this.stop.signal; // made on first use (worker/stop.ts)
+  }
+
+  get log(): Logger {
+    return this.logger();
+  }
+
+  /** The stored step results, parsed on first use. */
+  private get stored(): Record<string, unknown> {
+    return (this.checkpoints ??= this.row.checkpoint_json ? JSON.parse(this.row.checkpoint_json) : {});
+  }
+
+  private async persist(): Promise<void> {
+    if (!(await saveCheckpoint(this.db, { id: this.row.id, runId: this.runId }, JSON.stringify(this.stored)))) throw new LostClaimError(this.row.id);
+  }
+
+  async step<T>(name: string, fn: () => Promise<T>): Promise<T> {
+    if (Object.hasOwn(this.stored, name)) return this.stored[name] as T;
+    const value = await fn();
+    this.stored[name] = value === undefined ? null : value;
+    await this.persist();
+    return value;
+  }
+
+  checkpoint<T>(name: string): T | undefined {
+    return this.stored[name] as T | undefined;
+  }
+
+  async saveCheckpoint(name: string, value: unknown): Promise<void> {
+    this.stored[name] = value;
+    await this.persist();
+  }
+
+  emit(type: EventMessage['type'], data: Record<string, unknown>): void {
+    this.state.events.push({ type, data });
+  }
+
+  enqueue(followUp: FollowUpJob): void {
+    this.state.followUps.push(followUp);
+  }
+}
+
 export function buildContext<D>(
   db: Db,
   job: Job,
   runId: string,
   payload: unknown,
-  signal: AbortSignal,
+  stop: { readonly signal: AbortSignal },
   log: () => Logger,
   deps: D,
 ): { ctx: JobContext<any, D>; state: RunState } {
-  const checkpoint: Record<string, unknown> = job.checkpoint_json ? JSON.parse(job.checkpoint_json) : {};
-  const state: RunState = { events: [], followUps: [] };
-  const persist = async () => {
-    if (!(await saveCheckpoint(db, { id: job.id, runId }, JSON.stringify(checkpoint)))) throw new LostClaimError(job.id);
-  };
-  const ctx: JobContext<any, D> = {
-    job: { id: job.id, commandType: job.command_type, attempt: job.attempts, maxAttempts: job.max_attempts, fileId: job.file_id },
-    payload,
-    signal,
-    get log() {
-      return log();
-    },
-    deps,
-    async step<T>(name: string, fn: () => Promise<T>): Promise<T> {
-      if (Object.hasOwn(checkpoint, name)) return checkpoint[name] as T;
-      const value = await fn();
-      checkpoint[name] = value === undefined ? null : value;
-      await persist();
-      return value;
-    },
-    checkpoint<T>(name: string): T | undefined {
-      return checkpoint[name] as T | undefined;
-    },
-    async saveCheckpoint(name: string, value: unknown) {
-      checkpoint[name] = value;
-      await persist();
-    },
-    emit(type, data) {
-      state.events.push({ type, data });
-    },
-    enqueue(followUp) {
-      state.followUps.push(followUp);
-    },
-  };
-  return { ctx, state };
+  const ctx = new RunContext(db, job, runId, payload, stop, log, deps);
+  return { ctx, state: ctx.state };
 }

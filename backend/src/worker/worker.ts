@@ -26,6 +26,7 @@ import type { Finish, Finisher, RunEnd } from './finish.js';
 import { RunWriter } from './writer.js';
 import type { EngineMetrics } from './metrics.js';
 import { Slots } from './slots.js';
+import { RunStop } from './stop.js';
 import { classifyError } from '../core/outcomes.js';
 
 /** Why a run's signal was aborted. */
@@ -63,7 +64,7 @@ export const BATCH_HOLD_MS = 60_000;
 
 export class Worker<D = unknown> {
   private consumers: Consumer[] = [];
-  private readonly inflight = new Map<string, AbortController>();
+  private readonly inflight = new Map<string, RunStop>();
   /** Claims and run ends, group-committed together (writer.ts). */
   private readonly writer: RunWriter;
   private cancelTimer: NodeJS.Timeout | null = null;
@@ -192,8 +193,8 @@ export class Worker<D = unknown> {
     let child: Logger | null = null;
     const log = () => (child ??= this.o.log.child({ job_id: job.id, command_type: job.command_type, attempt: job.attempts }));
     const started = performance.now();
-    const controller = new AbortController();
-    this.inflight.set(job.id, controller);
+    const stop = new RunStop();
+    this.inflight.set(job.id, stop);
     let end: RunEnd | { kind: 'lost' };
     let events: Finish['events'] = [];
     let followUps: Finish['followUps'] = [];
@@ -202,16 +203,16 @@ export class Worker<D = unknown> {
       const def = this.o.registry.get(job.command_type);
       const payload = this.o.registry.validate(job.command_type, JSON.parse(job.payload_json));
       timer = setTimeout(
-        () => controller.abort(new StopReason('timeout', `timed out after ${def.timeoutMs / 1000} s`)),
+        () => stop.abort(new StopReason('timeout', `timed out after ${def.timeoutMs / 1000} s`)),
         def.timeoutMs,
       );
-      const built = buildContext(this.o.db, job, runId, payload, controller.signal, log, this.o.deps);
+      const built = buildContext(this.o.db, job, runId, payload, stop, log, this.o.deps);
       events = built.state.events;
       followUps = built.state.followUps;
-      const result = await untilAborted(def.handler(built.ctx), controller.signal);
+      const result = await stop.race(def.handler(built.ctx));
       end = { kind: 'done', result };
     } catch (err) {
-      const reason = controller.signal.aborted ? controller.signal.reason : null;
+      const reason = stop.reason;
       if (reason instanceof StopReason && reason.why === 'shutdown') end = { kind: 'handback', reason: reason.message };
       else if (reason instanceof StopReason && reason.why === 'cancelled') end = { kind: 'lost' };
       else if (reason instanceof StopReason) end = { kind: 'retryable', error: reason.message, code: 'TIMEOUT' };
@@ -237,23 +238,4 @@ export class Worker<D = unknown> {
     }
     if (end.kind === 'permanent' || end.kind === 'retryable') log().warn({ error: end.error, state: res.state }, 'run failed');
   }
-}
-
-/** Settle with the handler, or reject as soon as the signal aborts (a handler that ignores it cannot hold the worker). */
-function untilAborted<T>(p: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(signal.reason);
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    signal.addEventListener('abort', onAbort, { once: true });
-    p.then(
-      (v) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(v);
-      },
-      (e) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(e);
-      },
-    );
-  });
 }
