@@ -16,10 +16,9 @@ import type { Topology } from '../queue/topology.js';
 import { InvalidStateError, NotFoundError, ValidationError } from '../core/errors.js';
 import { nowIso } from '../time.js';
 import { Batcher } from './batcher.js';
-import type { Notice, NoticePublisher } from '../queue/notices.js';
+import { NOTICE_MAX_JOBS, type Notice, type NoticePublisher } from '../queue/notices.js';
 
 /** Jobs named in one notice at most. */
-const NOTICE_MAX_JOBS = 200;
 import { eventRow, type EventMessage, type Subscriptions } from './events.js';
 import { insertOutbox, outboxNow, type NewOutboxRow, type OutboxRelay, type OutboxRow } from './outbox.js';
 import { getJob, getJobs, hasQueuedJob, insertJobs, jobsOfFiles, markCancelled, resetForRetry } from './repository.js';
