@@ -15,6 +15,8 @@ export class Batcher<I, O> {
   constructor(
     private readonly run: (items: I[]) => Promise<O[]>,
     private readonly maxBatch = 500,
+    /** Wait this long after the first item before a flush (0: the next tick), to gather more per commit. */
+    private readonly windowMs = 0,
   ) {}
 
   submit(item: I): Promise<O> {
@@ -32,10 +34,12 @@ export class Batcher<I, O> {
   private schedule(): void {
     if (this.scheduled || this.flushing) return;
     this.scheduled = true;
-    setImmediate(() => {
+    const go = () => {
       this.scheduled = false;
       void this.flush();
-    });
+    };
+    if (this.windowMs > 0) setTimeout(go, this.windowMs);
+    else setImmediate(go);
   }
 
   private async flush(): Promise<void> {

@@ -44,6 +44,15 @@ export interface JobListFilter {
   cursor?: string | null;
 }
 
+/**
+ * How long the first of concurrent enqueues waits for others to commit with it (ms).
+ * Every commit of the API writes the newest page of each jobs index, the outbox row and
+ * one announcement whatever the number of jobs, and at 50 concurrent requests the next
+ * tick gathered only a handful: a millisecond more per request, measured +8 % requests/s
+ * with the same p99 (bench/ours-only.ts).
+ */
+const ENQUEUE_WINDOW_MS = 1;
+
 export class JobService {
   private readonly writer: Batcher<NewJob[], undefined>;
 
@@ -67,7 +76,7 @@ export class JobService {
       this.relay.dispatch(claimed);
       this.notifyJobs(jobs);
       return items.map(() => undefined);
-    }, 1000);
+    }, 1000, ENQUEUE_WINDOW_MS);
   }
 
   /** Tell every API process (live updates) that these jobs and files changed; see queue/notices.ts. */
