@@ -7,6 +7,7 @@
 import { execFileSync, fork, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { parse as parseYaml } from 'yaml';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -43,13 +44,30 @@ export interface Platform {
   stop(): Promise<void>;
 }
 
-/** The production entry points as `npm start` builds them (plain Node), plus BENCH_NODE_FLAGS; BENCH_PROFILE adds CPU profiles. */
-function spawn(backend: string, entry: string, env: Record<string, string>): ChildProcess {
+/**
+ * The node flags docker-compose.prod.yml gives a service (`node <flags> backend/dist/bin/<entry>.js`):
+ * the two-process layout measured here runs as production runs it. A checkout measured with
+ * `--baseline` runs with its own file's flags.
+ */
+function composeNodeFlags(backend: string, service: 'api' | 'worker'): string[] {
+  const file = path.join(backend, '../docker-compose.prod.yml');
+  const compose = parseYaml(readFileSync(file, 'utf8'), { logLevel: 'error' }) as { services?: Record<string, { command?: string[] }> };
+  const words = compose.services?.[service]?.command ?? [];
+  const flags = words.slice(1, -1);
+  if (words[0] !== 'node' || !words.at(-1)?.endsWith(`dist/bin/${service}.js`) || flags.some((f) => !f.startsWith('--'))) {
+    throw new Error(`${file}: the ${service} command is not "node [flags] …/dist/bin/${service}.js": ${JSON.stringify(words)}`);
+  }
+  return flags;
+}
+
+/** The production entry points as `npm start` builds them (plain Node) with docker-compose.prod.yml's flags, plus BENCH_NODE_FLAGS; BENCH_PROFILE adds CPU profiles. */
+function spawn(backend: string, service: 'api' | 'worker', env: Record<string, string>): ChildProcess {
   const flags = [
+    ...composeNodeFlags(backend, service),
     ...(process.env.BENCH_NODE_FLAGS ? process.env.BENCH_NODE_FLAGS.split(' ') : []),
     ...(process.env.BENCH_PROFILE ? ['--cpu-prof', '--cpu-prof-dir=/tmp/ffprof'] : []),
   ];
-  return fork(path.join(backend, entry), [], { cwd: backend, env: { ...process.env, ...env }, execArgv: ['--enable-source-maps', ...flags], stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+  return fork(path.join(backend, `dist/bin/${service}.js`), [], { cwd: backend, env: { ...process.env, ...env }, execArgv: flags, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
 }
 
 function rss(child: ChildProcess): number {
@@ -88,12 +106,12 @@ export async function startPlatform(o: PlatformOptions): Promise<Platform> {
   const urls: string[] = [];
   for (let i = 0; i < o.apis; i++) {
     const port = await freePort();
-    apis.push(spawn(backend, 'dist/bin/api.js', { ...env, PORT: String(port) }));
+    apis.push(spawn(backend, 'api', { ...env, PORT: String(port) }));
     urls.push(`http://127.0.0.1:${port}`);
     // The first API migrates; the others start once it answers (they would wait on the lock anyway).
     await waitUntil(async () => (await fetch(`${urls[i]}/health`).catch(() => null))?.ok === true, { timeoutMs: 60_000, what: `API ${i + 1} healthy` });
   }
-  const workers = Array.from({ length: o.workers }, () => spawn(backend, 'dist/bin/worker.js', env));
+  const workers = Array.from({ length: o.workers }, () => spawn(backend, 'worker', env));
   const headers = { authorization: `Bearer ${await signToken(SECRET, { sub: 'bench', role: 'admin' }, 3600)}` };
   await waitUntil(async () => {
     const r = await fetch(`${urls[0]}/api/queues`, { headers }).then((x) => x.json()).catch(() => null);
