@@ -24,7 +24,7 @@ import type { Claim } from './claim.js';
 import { LostClaimError, buildContext } from './context.js';
 import type { Finish, Finisher, RunEnd } from './finish.js';
 import { RunWriter } from './writer.js';
-import type { EngineMetrics } from './metrics.js';
+import { RunMetrics, type EngineMetrics } from './metrics.js';
 import { Slots } from './slots.js';
 import { RunStop } from './stop.js';
 import { classifyError } from '../core/outcomes.js';
@@ -69,9 +69,11 @@ export class Worker<D = unknown> {
   private readonly writer: RunWriter;
   private cancelTimer: NodeJS.Timeout | null = null;
   private readonly slots: Slots;
+  private readonly runMetrics: RunMetrics;
 
   constructor(private readonly o: WorkerOptions<D>) {
     this.slots = new Slots(o.concurrency);
+    this.runMetrics = new RunMetrics(o.metrics);
     this.writer = new RunWriter(o.db, o.finisher);
   }
 
@@ -223,8 +225,7 @@ export class Worker<D = unknown> {
       this.inflight.delete(job.id);
     }
     const seconds = (performance.now() - started) / 1000;
-    this.o.metrics.duration.observe({ command_type: job.command_type }, seconds);
-    this.o.metrics.runs.inc({ command_type: job.command_type, outcome: end.kind });
+    this.runMetrics.ran(job.command_type, end.kind, seconds);
     if (end.kind === 'lost') {
       this.o.metrics.duplicateExecutions.inc({ command_type: job.command_type });
       return;
