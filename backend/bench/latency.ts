@@ -15,9 +15,9 @@ import { Pool } from 'undici';
 import { fmt, percentile, runHttpLoad, waitUntil } from './load.js';
 import { startPlatform } from './platform.js';
 
-const { values } = parseArgs({ options: { seconds: { type: 'string', default: '10' }, max: { type: 'string' } } });
+const { values } = parseArgs({ options: { seconds: { type: 'string', default: '10' }, max: { type: 'string' }, backend: { type: 'string' } } });
 const seconds = Number(values.seconds);
-const p = await startPlatform({ dialect: 'sqlite', apis: 1, workers: 1 });
+const p = await startPlatform({ dialect: 'sqlite', apis: 1, workers: 1, backendDir: values.backend });
 const url = p.urls[0];
 const body = JSON.stringify({ command_type: 'Noop', payload: {} });
 try {

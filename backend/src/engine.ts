@@ -92,6 +92,8 @@ export interface EngineOptions {
   onQuery?: (sql: string, durationMs: number) => void;
   /** SQLite: checkpoint the WAL on a thread (see db/checkpointer.ts); the worker's engine does. */
   walCheckpointer?: boolean;
+  /** How long live-update notices gather changes (queue/notices.ts; default NOTICE_WINDOW_MS). */
+  noticeWindowMs?: number;
   /** SQLite: statement journals and temporary sorts in memory (see OpenOptions); the worker's engine does. */
   memoryTempStore?: boolean;
   /** Run pending migrations first (default true). Read-only tools pass false. */
@@ -110,7 +112,7 @@ export async function createEngine(config: Config, log: Logger, options: EngineO
   if (options.relay !== false) relay.start();
   const subscriptions = new Subscriptions();
   app.subscribe?.(subscriptions);
-  const notices = new NoticePublisher(broker);
+  const notices = new NoticePublisher(broker, options.noticeWindowMs);
   const jobs = new JobService(db, registry, broker.topology, relay, config.RETRY_MAX_ATTEMPTS, subscriptions, notices);
   const finisher = new Finisher(db, broker.topology, relay, jobs, {
     baseDelaySeconds: config.RETRY_BASE_DELAY_SECONDS,

@@ -59,8 +59,9 @@ export interface Checkpointer {
   stop(): Promise<void>;
 }
 
-export function startCheckpointer(file: string): Checkpointer {
-  const w = new Worker(THREAD, { eval: true, workerData: { file, sqlite: SQLITE_MODULE, everyMs: CHECKPOINT_EVERY_MS, restartFrames: RESTART_FRAMES, restartWaitMs: RESTART_WAIT_MS } });
+/** `restartFrames` for tests: when the WAL is started over (Infinity: never by the thread). */
+export function startCheckpointer(file: string, { restartFrames = RESTART_FRAMES } = {}): Checkpointer {
+  const w = new Worker(THREAD, { eval: true, workerData: { file, sqlite: SQLITE_MODULE, everyMs: CHECKPOINT_EVERY_MS, restartFrames, restartWaitMs: RESTART_WAIT_MS } });
   w.unref(); // never what keeps a process alive
   w.on('error', () => {}); // the automatic checkpoint remains
   return {

@@ -16,6 +16,7 @@ import { Housekeeper } from './housekeeping.js';
 import { createEngineMetrics } from './metrics.js';
 import { pruneOldRows, sweepStaleRuns } from './sweep.js';
 import { Worker } from './worker.js';
+import { WORKER_NOTICE_WINDOW_MS } from '../queue/notices.js';
 
 export interface RunWorkerOptions {
   /**
@@ -33,7 +34,7 @@ export interface RunWorkerOptions {
 
 export async function runWorker(config: Config, options: RunWorkerOptions = {}) {
   const log = createLogger('worker', config.LOG_LEVEL);
-  const engine = options.engine ?? (await createEngine(config, log, { name: 'fieldfen-worker', app: options.app, extraCommands: options.extraCommands, walCheckpointer: true, memoryTempStore: true }));
+  const engine = options.engine ?? (await createEngine(config, log, { name: 'fieldfen-worker', app: options.app, extraCommands: options.extraCommands, walCheckpointer: true, memoryTempStore: true, noticeWindowMs: WORKER_NOTICE_WINDOW_MS }));
   const ownsEngine = !options.engine;
   const app = options.app ?? engine.app;
   const deps = app.deps ? await app.deps(engine) : undefined;
