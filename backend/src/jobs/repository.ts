@@ -202,11 +202,6 @@ export async function cancelledAmong(db: Db, ids: string[]): Promise<string[]> {
   return rows.map((r) => r.id);
 }
 
-export async function countByStatus(db: Db): Promise<Record<string, number>> {
-  const rows = await db.selectFrom('jobs').select(['status', sql<number>`count(*)`.as('n')]).groupBy('status').execute();
-  return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
-}
-
 /** Delete finished jobs older than `before` (retention), with their run history. */
 export async function pruneFinishedJobs(db: Db, before: string): Promise<number> {
   const prune = async (trx: Db) => {

@@ -198,10 +198,25 @@ describe('bad input gets a clear 4xx and stores nothing', () => {
 
 describe('metrics and docs', () => {
   it('serves Prometheus metrics to admins and the OpenAPI document to anyone', async () => {
+    // Jobs in several states, written directly: the gauge must count each as the table holds it.
+    const t = new Date().toISOString();
+    const states = ['completed', 'completed', 'failed', 'pending', 'running', 'cancelled'] as const;
+    await tdb.db
+      .insertInto('jobs')
+      .values(states.map((status, i) => ({
+        id: `metrics-job-${i}`, file_id: null, command_type: 'Noop', queue: 'system', status, attempts: 1, max_attempts: 3, last_error: null,
+        payload_json: '{}', result_json: null, checkpoint_json: null, run_id: null, run_after: null, created_at: t, started_at: t, completed_at: t, updated_at: t,
+      })))
+      .execute();
     const r = await fetch(`${api.url}/metrics`, { headers: { authorization: `Bearer ${await token('admin')}` } });
     expect(r.status).toBe(200);
     const text = await r.text();
-    expect(text).toMatch(/fieldfen_jobs\{status="completed"\} \d+/);
+    const truth = await tdb.db.selectFrom('jobs').select(['status', sql<number>`count(*)`.as('n')]).groupBy('status').execute();
+    for (const s of ['pending', 'running', 'retrying', 'completed', 'failed', 'cancelled']) {
+      const n = Number(truth.find((row) => row.status === s)?.n ?? 0);
+      expect(text, s).toMatch(new RegExp(`fieldfen_jobs\\{status="${s}"\\} ${n}\\b`));
+    }
+    await tdb.db.deleteFrom('jobs').where('id', 'like', 'metrics-job-%').execute();
     expect(text).toMatch(/fieldfen_queue_depth\{queue="system"\} \d+/);
     expect(text).toMatch(/fieldfen_dlq_depth\{queue="system"\} \d+/);
     const docs = await call(api.url, 'GET', '/docs/json');

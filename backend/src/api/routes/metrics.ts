@@ -8,7 +8,7 @@
 import type { FastifyInstance } from 'fastify';
 import client from 'prom-client';
 import type { Engine } from '../../engine.js';
-import { countByStatus } from '../../jobs/repository.js';
+import { jobsByStatus } from '../../domain/overview/repository.js';
 import { queueStats } from '../../queue/redrive.js';
 import { JOB_STATES } from '../../db/schema.js';
 
@@ -21,8 +21,10 @@ export async function metricsRoutes(app: FastifyInstance, engine: Engine): Promi
     labelNames: ['status'],
     registers: [registry],
     async collect() {
-      const counts = await countByStatus(engine.db);
-      for (const s of JOB_STATES) this.set({ status: s }, counts[s] ?? 0);
+      // Counted on the open-states index, COMPLETED as the rest of the total: no GROUP BY
+      // over every row of a long-lived table at each scrape.
+      const counts = await jobsByStatus(engine.db);
+      for (const s of JOB_STATES) this.set({ status: s }, counts[s]);
     },
   });
   new client.Gauge({
