@@ -16,7 +16,7 @@ import type { Finisher } from '../worker/finish.js';
 import { sweepStaleRuns } from '../worker/sweep.js';
 import { nowIso } from '../time.js';
 import { notCompleted } from './statusIndex.js';
-import { insertOutbox, type NewOutboxRow, type OutboxRelay } from './outbox.js';
+import { insertOutbox, outboxAt, type NewOutboxRow, type OutboxRelay } from './outbox.js';
 import type { CommandRegistry } from './registry.js';
 import type { JobService } from './service.js';
 
@@ -52,8 +52,10 @@ export async function reannounceWaitingJobs(deps: ReannounceDeps): Promise<{ ann
     const later: NewOutboxRow[] = [];
     for (const j of batch) {
       // Not yet due: a message each, which the poll path publishes when it is.
-      if (j.run_after && j.run_after > now) later.push({ ...jobs.messageFor(j), available_at: j.run_after, claimed_until: null });
-      else due.push(j);
+      if (j.run_after && j.run_after > now) {
+        const m = jobs.messageFor(j);
+        later.push(outboxAt(j.run_after, m.exchange, m.routing_key, m.body, j.id));
+      } else due.push(j);
     }
     // Due now: batch announcements, one message per queue and up to ANNOUNCE_MAX jobs.
     const claimed = await db.transaction().execute((trx) => insertOutbox(trx, [...jobs.announce(due), ...later]));

@@ -17,8 +17,6 @@ import { InvalidStateError, NotFoundError, ValidationError } from '../core/error
 import { nowIso } from '../time.js';
 import { Batcher } from './batcher.js';
 import { NOTICE_MAX_JOBS, type Notice, type NoticePublisher } from '../queue/notices.js';
-
-/** Jobs named in one notice at most. */
 import { eventRow, type EventMessage, type Subscriptions } from './events.js';
 import { insertOutbox, outboxNow, type NewOutboxRow, type OutboxRelay, type OutboxRow } from './outbox.js';
 import { getJob, getJobs, hasQueuedJob, insertJobs, jobsOfFiles, markCancelled, resetForRetry } from './repository.js';

@@ -2,7 +2,8 @@
  * Notices: coalesced, non-persistent "these jobs and files changed" messages from
  * the processes that change them (workers finishing runs, APIs taking decisions) to
  * every API process, which turns them into live updates. One message per window (1 ms,
- * the worker's 50 ms), no confirms, nothing stored: they add no persistent message per job (see topology.ts).
+ * the worker's 50 ms), no confirms, nothing stored: they add no persistent message per
+ * job (see topology.ts).
  */
 import type { Consumer, Publisher } from 'rabbitmq-client';
 import type { Logger } from '../logger.js';
@@ -19,8 +20,7 @@ export const NOTICE_WINDOW_MS = 1;
  * The worker's window: its finish batches follow each other closely under load, and its
  * notices were the most numerous. A 50 ms window in the API as well gained requests/s
  * but raised enqueue → COMPLETED p99 at 90 % load from 12 to 38–50 ms (bench/latency.ts;
- * the API's own notices come back to it through the broker, on the connection that
- * carries its announcements), so the API keeps a 1 ms one.
+ * why is not pinned down), so the API keeps a 1 ms one.
  */
 export const WORKER_NOTICE_WINDOW_MS = 50;
 /** Jobs named in one notice; a fuller window is sent at once. */

@@ -1,4 +1,4 @@
-/** Builds the JobContext a handler receives: checkpoints, events and follow-ups. */
+/** The JobContext a handler receives (one per run): checkpoints, events and follow-ups. */
 import type { Db } from '../db/connection.js';
 import type { Job } from '../db/schema.js';
 import type { FollowUpJob, JobContext } from '../jobs/command.js';
@@ -22,7 +22,7 @@ export interface RunState {
  * The context of one run. A class, its methods on the prototype: for small jobs the
  * per-run closures of an object literal were 3 % of the worker's CPU and garbage.
  */
-class RunContext<D> implements JobContext<any, D> {
+export class RunContext<D> implements JobContext<any, D> {
   readonly job: JobContext<any, D>['job'];
   readonly state: RunState = { events: [], followUps: [] };
   private checkpoints: Record<string, unknown> | null = null;
@@ -80,17 +80,4 @@ class RunContext<D> implements JobContext<any, D> {
   enqueue(followUp: FollowUpJob): void {
     this.state.followUps.push(followUp);
   }
-}
-
-export function buildContext<D>(
-  db: Db,
-  job: Job,
-  runId: string,
-  payload: unknown,
-  stop: { readonly signal: AbortSignal },
-  log: () => Logger,
-  deps: D,
-): { ctx: JobContext<any, D>; state: RunState } {
-  const ctx = new RunContext(db, job, runId, payload, stop, log, deps);
-  return { ctx, state: ctx.state };
 }

@@ -20,8 +20,7 @@ import { cancelledAmong } from '../jobs/repository.js';
 import type { Broker } from '../queue/broker.js';
 import { announcedJobIds } from '../queue/message.js';
 import { workQueueArguments, type WorkQueue } from '../queue/topology.js';
-import type { Claim } from './claim.js';
-import { LostClaimError, buildContext } from './context.js';
+import { LostClaimError, RunContext } from './context.js';
 import type { Finish, Finisher, RunEnd } from './finish.js';
 import { RunWriter } from './writer.js';
 import { RunMetrics, type EngineMetrics } from './metrics.js';
@@ -170,7 +169,7 @@ export class Worker<D = unknown> {
 
   /** Claim one announced job and run it, or settle why not. */
   private async take(queue: WorkQueue, jobId: string, redelivered: boolean): Promise<void> {
-    const claim: Claim = await this.writer.claim({ jobId, redelivered });
+    const claim = await this.writer.claim({ jobId, redelivered });
     switch (claim.kind) {
       case 'claimed':
         await this.run(claim.job, claim.runId);
@@ -208,10 +207,10 @@ export class Worker<D = unknown> {
         () => stop.abort(new StopReason('timeout', `timed out after ${def.timeoutMs / 1000} s`)),
         def.timeoutMs,
       );
-      const built = buildContext(this.o.db, job, runId, payload, stop, log, this.o.deps);
-      events = built.state.events;
-      followUps = built.state.followUps;
-      const result = await stop.race(def.handler(built.ctx));
+      const ctx = new RunContext(this.o.db, job, runId, payload, stop, log, this.o.deps);
+      events = ctx.state.events;
+      followUps = ctx.state.followUps;
+      const result = await stop.race(def.handler(ctx));
       end = { kind: 'done', result };
     } catch (err) {
       const reason = stop.reason;

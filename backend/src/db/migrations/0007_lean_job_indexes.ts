@@ -2,8 +2,8 @@
  * Issue 12: fewer index writes per job. Every job moves PENDING → RUNNING → COMPLETED,
  * and each move rewrote its entry in `jobs_status_created` (a delete and an insert in
  * another part of the index) and entered and left `jobs_running_started`: 6 of the
- * 16 B-tree writes a job cost (measured in bench/rows-per-job.ts terms: claim 10.7 →
- * 7.9 µs, finish 6.4 → 4.0 µs of SQLite time per job).
+ * 16 B-tree writes a job cost (measured on the claim's and the finish's statements
+ * alone: claim 10.7 → 7.9 µs, finish 6.4 → 4.0 µs of SQLite time per job).
  *  - jobs_open_status_created replaces jobs_status_created for every state but
  *    COMPLETED: a job enters it when enqueued, moves within it when claimed and leaves
  *    it when it completes. Lists of COMPLETED jobs walk jobs_created (most of a
